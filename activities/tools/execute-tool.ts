@@ -1,0 +1,78 @@
+import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
+import { checkToolCall, fail, type ToolName, type ToolResult } from '../../libs/tools/src';
+import { loadTenantProfile } from './tenant-profile';
+import type { ToolHandler, ToolHandlers } from './tool-context';
+
+export interface ExecuteToolInput {
+  tenantId: string;
+  /** Realtime function-call id; also the workflow Update id. */
+  toolCallId: string;
+  name: string;
+  args: unknown;
+  callSid?: string;
+  callerNumber?: string;
+}
+
+export interface ExecuteToolDeps {
+  db: PrismaClient;
+  handlers: ToolHandlers;
+  clock?: () => Date;
+}
+
+/**
+ * Runs a tool exactly once per toolCallId. The handler's writes and the
+ * ToolCall row commit in one transaction, so a retry (of the activity or of
+ * the Update) finds the row and returns the recorded result instead of
+ * running the tool again.
+ */
+export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput): Promise<ToolResult> {
+  const recorded = await findRecordedResult(deps.db, input.toolCallId);
+  if (recorded) return recorded;
+
+  const started = Date.now();
+  try {
+    return await deps.db.$transaction(
+      async (tx) => {
+        const tenant = await loadTenantProfile(tx, input.tenantId);
+        const check = checkToolCall(input.name, input.args, tenant.toolPacks);
+        // The workflow validator checked this already; a direct caller may not have.
+        if (!check.ok) return fail('invalid_tool_call', check.reason);
+        const handler = deps.handlers[check.name] as ToolHandler<ToolName>;
+        const result = await handler(check.args as never, {
+          db: tx,
+          tenant,
+          toolCallId: input.toolCallId,
+          callSid: input.callSid,
+          callerNumber: input.callerNumber,
+          now: deps.clock?.() ?? new Date(),
+        });
+        await tx.toolCall.create({
+          data: {
+            id: input.toolCallId,
+            tenantId: input.tenantId,
+            callSid: input.callSid ?? null,
+            name: input.name,
+            args: (input.args ?? {}) as Prisma.InputJsonValue,
+            ok: result.ok,
+            result: result as unknown as Prisma.InputJsonValue,
+            durationMs: Date.now() - started,
+          },
+        });
+        return result;
+      },
+      { timeout: 20_000, maxWait: 10_000 },
+    );
+  } catch (error) {
+    // Two deliveries of the same tool call raced: the loser returns the winner's result.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const winner = await findRecordedResult(deps.db, input.toolCallId);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+async function findRecordedResult(db: PrismaClient, toolCallId: string): Promise<ToolResult | undefined> {
+  const row = await db.toolCall.findUnique({ where: { id: toolCallId }, select: { result: true } });
+  return row ? (row.result as unknown as ToolResult) : undefined;
+}

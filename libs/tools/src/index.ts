@@ -1,0 +1,2 @@
+export * from './tool-spec';
+export * from './registry';

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineTool, e164, localDateTime } from '../tool-spec';
+
+export const getBusinessHours = defineTool({
+  name: 'get_business_hours',
+  pack: 'core',
+  description: "Opening hours for each day of the week in the business's time zone, and whether it is open right now.",
+  args: z.object({}),
+});
+
+export const getLocation = defineTool({
+  name: 'get_location',
+  pack: 'core',
+  description: 'The street address of the business.',
+  args: z.object({}),
+});
+
+export const listServices = defineTool({
+  name: 'list_services',
+  pack: 'core',
+  description: 'Services the business offers, with typical duration and starting price.',
+  args: z.object({}),
+});
+
+export const requestCallback = defineTool({
+  name: 'request_callback',
+  pack: 'core',
+  description: 'Ask a person from the business to call the caller back, optionally at a preferred time.',
+  args: z.object({
+    reason: z.string().min(3).max(500).describe('What the caller needs, in a sentence'),
+    name: z.string().min(1).max(120).optional().describe("Caller's name, if given"),
+    phone: e164().optional().describe('Number to call back; defaults to the number the caller is calling from'),
+    preferred_time: localDateTime().optional().describe('When the caller would like the call'),
+  }),
+});
+
+export const transferToHuman = defineTool({
+  name: 'transfer_to_human',
+  pack: 'core',
+  description: 'Transfer the caller to a person. Use when asked for a human, or when you cannot help.',
+  args: z.object({
+    queue: z.enum(['primary', 'after_hours', 'spanish']).default('primary').describe('Who should take the call'),
+    reason: z.string().min(3).max(300).describe('Why the caller is being transferred'),
+  }),
+});
+
+export const endCall = defineTool({
+  name: 'end_call',
+  pack: 'core',
+  description: 'End the call after saying goodbye, once the caller has nothing else.',
+  args: z.object({
+    reason: z.string().max(200).optional(),
+  }),
+});
+
+export const CORE_TOOLS = [getBusinessHours, getLocation, listServices, requestCallback, transferToHuman, endCall] as const;
