@@ -1,1 +1,2 @@
-export {};
+export { callWorkflow } from './call.workflow';
+export { postCallWorkflow } from './post-call.workflow';

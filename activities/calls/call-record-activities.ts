@@ -1,0 +1,69 @@
+import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
+import type { CallContext, CallDirection, NumberedTurn, TokenUsage } from '../../libs/calls/src';
+import { callWorkflowId } from '../../libs/calls/src';
+import { realtimeCostUsd } from '../../libs/pricing/src/pricing';
+
+export interface CallStartRecord {
+  callSid: string;
+  tenantId: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  startedAt: string;
+}
+
+export interface CallEndRecord {
+  callSid: string;
+  endedAt: string;
+  twilioStatus?: string;
+  usage: TokenUsage;
+}
+
+const TURN_ROLES = { caller: 'CALLER', agent: 'AGENT', system: 'SYSTEM' } as const;
+
+export function createCallRecordActivities(deps: { db: PrismaClient; realtimeModel: string }) {
+  const { db } = deps;
+  return {
+    /** Creates the Call row (idempotent) and returns what the workflow needs to know of the tenant. */
+    async recordCallStarted(call: CallStartRecord): Promise<CallContext> {
+      const tenant = await db.tenant.findUnique({ where: { id: call.tenantId }, include: { agentConfig: true } });
+      if (!tenant?.agentConfig) throw new Error(`tenant ${call.tenantId} has no agent config`);
+      await db.call.upsert({
+        where: { callSid: call.callSid },
+        update: {},
+        create: {
+          callSid: call.callSid,
+          tenantId: call.tenantId,
+          direction: call.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
+          fromNumber: call.from,
+          toNumber: call.to,
+          workflowId: callWorkflowId(call.callSid),
+          startedAt: new Date(call.startedAt),
+        },
+      });
+      return { tenantName: tenant.name, agentName: tenant.agentConfig.agentName, toolPacks: tenant.agentConfig.toolPacks };
+    },
+
+    /** Writes a batch of transcript turns; a retried batch writes nothing twice. */
+    async persistTurns(batch: { callSid: string; turns: NumberedTurn[] }): Promise<void> {
+      await db.callTurn.createMany({
+        data: batch.turns.map((t) => ({ callSid: batch.callSid, seq: t.seq, role: TURN_ROLES[t.role], text: t.text, at: new Date(t.at) })),
+        skipDuplicates: true,
+      });
+    },
+
+    async recordCallEnded(end: CallEndRecord): Promise<void> {
+      const { usage } = end;
+      await db.call.update({
+        where: { callSid: end.callSid },
+        data: {
+          endedAt: new Date(end.endedAt),
+          status: end.twilioStatus ?? 'completed',
+          inputTokens: usage.inputTextTokens + usage.inputAudioTokens,
+          outputTokens: usage.outputTextTokens + usage.outputAudioTokens,
+          costUsd: new Prisma.Decimal(realtimeCostUsd(deps.realtimeModel, usage).toFixed(5)),
+        },
+      });
+    },
+  };
+}

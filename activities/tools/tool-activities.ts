@@ -1,0 +1,13 @@
+import type { PrismaClient } from '../../libs/db/src/prisma';
+import type { ToolResult } from '../../libs/tools/src';
+import { executeTool, type ExecuteToolInput } from './execute-tool';
+import type { ToolHandlers } from './tool-context';
+
+export function createToolActivities(deps: { db: PrismaClient; handlers: ToolHandlers; clock?: () => Date }) {
+  return {
+    /** Runs one tool call; see executeTool for the exactly-once guarantee. */
+    async runTool(input: ExecuteToolInput): Promise<ToolResult> {
+      return executeTool(deps, input);
+    },
+  };
+}

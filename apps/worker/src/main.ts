@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NativeConnection } from '@temporalio/worker';
+import { loadEnv } from '../../../libs/config/src/env';
+import { createPrismaClient } from '../../../libs/db/src/prisma';
+import { createLogger } from '../../../libs/logging/src/logger';
+import { createSwitchboardWorker } from './worker';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger('worker', env.LOG_LEVEL);
+  const db = createPrismaClient(env.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createSwitchboardWorker({ env, connection, db, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
+  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue }, 'worker started');
+  // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
+  await worker.run();
+  await connection.close();
+  await db.$disconnect();
+  log.info('worker stopped');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import OpenAI from 'openai';
+import { createActivities } from '../../../activities';
+import type { Env } from '../../../libs/config/src/env';
+import type { PrismaClient } from '../../../libs/db/src/prisma';
+import { CALLS_TASK_QUEUE } from '../../../libs/temporal/src/task-queues';
+
+export interface SwitchboardWorkerDeps {
+  env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'>;
+  connection: NativeConnection;
+  db: PrismaClient;
+  /** A prebuilt bundle (tests, production images); else workflows/ is bundled at start. */
+  workflowBundlePath?: string;
+  taskQueue?: string;
+}
+
+/** The worker with every workflow and real activities, ready to `run()`. */
+export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Promise<Worker> {
+  const openai = deps.env.OPENAI_API_KEY
+    ? new OpenAI({ apiKey: deps.env.OPENAI_API_KEY, baseURL: deps.env.OPENAI_BASE_URL })
+    : undefined;
+  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = deps.workflowBundlePath
+    ? { workflowBundle: { codePath: deps.workflowBundlePath } }
+    : { workflowsPath: require.resolve('../../../workflows') };
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.env.TEMPORAL_NAMESPACE,
+    taskQueue: deps.taskQueue ?? CALLS_TASK_QUEUE,
+    ...workflows,
+    activities: createActivities({
+      db: deps.db,
+      openai,
+      summaryModel: deps.env.SUMMARY_MODEL,
+      realtimeModel: deps.env.REALTIME_MODEL,
+    }),
+  });
+}

@@ -1,0 +1,137 @@
+import type { CallSummary } from './call-summary';
+
+/**
+ * Shapes shared by the call workflow, its activities and its clients (API,
+ * media-edge, demo). Pure types: safe in the workflow sandbox.
+ */
+export type CallDirection = 'inbound' | 'outbound';
+export type TurnRole = 'caller' | 'agent' | 'system';
+
+export interface CallWorkflowInput {
+  callSid: string;
+  tenantId: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  /** ISO time the call reached us. */
+  startedAt: string;
+  /** Set by continueAsNew: what the previous run had. */
+  carried?: CarriedCallState;
+  /** History length at which the call continues as new (tests lower it). */
+  historyLimit?: number;
+}
+
+export interface TranscriptTurn {
+  role: TurnRole;
+  text: string;
+  /** ISO time the turn finished. */
+  at: string;
+}
+
+export interface NumberedTurn extends TranscriptTurn {
+  seq: number;
+}
+
+export interface DtmfPress {
+  digit: string;
+  at: string;
+}
+
+export interface MediaEvent {
+  at: string;
+  streamSid?: string;
+  reason?: string;
+}
+
+/** Twilio call status, from the status callback. */
+export interface CallStatusUpdate {
+  status: string;
+  at: string;
+  durationSeconds?: number;
+}
+
+/** Realtime `response.done.usage`, summed by the media-edge. */
+export interface TokenUsage {
+  inputTextTokens: number;
+  inputAudioTokens: number;
+  cachedTextTokens: number;
+  cachedAudioTokens: number;
+  outputTextTokens: number;
+  outputAudioTokens: number;
+}
+
+export interface RunToolRequest {
+  /** Realtime function-call id; the client sends it as the Update id too. */
+  toolCallId: string;
+  name: string;
+  args: unknown;
+}
+
+export interface ToolCallLogEntry {
+  toolCallId: string;
+  name: string;
+  ok: boolean;
+  errorCode?: string;
+}
+
+export type CallPhase = 'in_progress' | 'wrapping_up' | 'completed';
+
+export interface CallState {
+  callSid: string;
+  tenantId: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  phase: CallPhase;
+  mediaConnected: boolean;
+  twilioStatus?: string;
+  turnCount: number;
+  recentTurns: NumberedTurn[];
+  toolCalls: ToolCallLogEntry[];
+  dtmfDigits: string;
+  usage: TokenUsage;
+  runsSoFar: number;
+}
+
+export interface CarriedCallState {
+  nextSeq: number;
+  pendingTurns: NumberedTurn[];
+  recentTurns: NumberedTurn[];
+  toolCalls: ToolCallLogEntry[];
+  dtmfDigits: string;
+  usage: TokenUsage;
+  mediaConnected: boolean;
+  twilioStatus?: string;
+  context: CallContext;
+  runsSoFar: number;
+}
+
+/** What the workflow learns about the tenant when the call starts. */
+export interface CallContext {
+  tenantName: string;
+  agentName: string;
+  toolPacks: string[];
+}
+
+export interface CallResult {
+  callSid: string;
+  turnCount: number;
+  toolCalls: ToolCallLogEntry[];
+  summary: CallSummary;
+  costUsd: number;
+}
+
+export const EMPTY_USAGE: TokenUsage = {
+  inputTextTokens: 0,
+  inputAudioTokens: 0,
+  cachedTextTokens: 0,
+  cachedAudioTokens: 0,
+  outputTextTokens: 0,
+  outputAudioTokens: 0,
+};
+
+export const callWorkflowId = (callSid: string) => `call-${callSid}`;
+export const postCallWorkflowId = (callSid: string) => `post-call-${callSid}`;
+
+/** Twilio statuses after which nobody is on the line any more. */
+export const FINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;

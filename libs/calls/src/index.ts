@@ -1,0 +1,2 @@
+export * from './call-types';
+export * from './call-summary';

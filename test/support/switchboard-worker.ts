@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createSwitchboardWorker } from '../../apps/worker/src/worker';
+import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
+import { CallsClient } from '../../libs/temporal/src/calls-client';
+
+export interface TestSwitchboard {
+  db: PrismaClient;
+  client: Client;
+  calls: CallsClient;
+  worker: Worker;
+  taskQueue: string;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * A real worker against the suite's Temporal server and database, on a task
+ * queue of its own so test files running in parallel never take each
+ * other's tasks.
+ */
+export async function startTestSwitchboard(): Promise<TestSwitchboard> {
+  const address = required('TEMPORAL_ADDRESS');
+  const db = createPrismaClient(required('DATABASE_URL'), 5);
+  const taskQueue = `test-${randomUUID()}`;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createSwitchboardWorker({
+    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
+    connection: nativeConnection,
+    db,
+    workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+    taskQueue,
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  return {
+    db,
+    client,
+    calls: new CallsClient(client, taskQueue),
+    worker,
+    taskQueue,
+    async shutdown() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through jest.config.js (its global setup sets it)`);
+  return value;
+}

@@ -1,0 +1,174 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { CallSummarySchema } from '../../libs/calls/src';
+import { LeadScoreKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
+import { AUTO_SHOP, KNOWN, REAL_ESTATE } from '../../prisma/seed/demo-data';
+import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../workflows/call.messages';
+import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
+import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+
+const maria = KNOWN.autoShop.customer;
+
+/** A weekday far enough ahead that seeded appointments never reach it. */
+function freeWeekdayAt(daysAhead: number, hour: number): string {
+  let day = DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: daysAhead }).startOf('day');
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+describe('call workflow', () => {
+  let sb: TestSwitchboard;
+  let autoShopId: string;
+
+  beforeAll(async () => {
+    sb = await startTestSwitchboard();
+    autoShopId = await tenantIdOf(sb.db, AUTO_SHOP);
+  });
+  afterAll(() => sb.shutdown());
+
+  const hangUp = (callSid: string) =>
+    sb.calls.handle(callSid).signal(callStatusSignal, { status: 'completed', at: new Date().toISOString() });
+
+  it('attaches a second start for the same CallSid to the running call', async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
+    const first = await sb.calls.startOrAttach(input);
+    const second = await sb.calls.startOrAttach({ ...input, startedAt: new Date().toISOString() });
+    expect(second.firstExecutionRunId).toBe(first.firstExecutionRunId);
+
+    expect((await first.describe()).runId).toBe(first.firstExecutionRunId);
+    expect(await sb.db.call.count({ where: { callSid: input.callSid } })).toBe(1);
+
+    await hangUp(input.callSid);
+    await first.result();
+    // Once the call is over, the same CallSid cannot start a new call either.
+    await expect(sb.calls.startOrAttach(input)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+  });
+
+  it('rejects unknown tools, tools the tenant lacks and bad arguments, telling the model why', async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+
+    const unknown = await sb.calls.runTool(input.callSid, 'call_unknown', 'launch_rocket', {});
+    const notEnabled = await sb.calls.runTool(input.callSid, 'call_not_enabled', 'search_properties', { city: 'Denver' });
+    const badArgs = await sb.calls.runTool(input.callSid, 'call_bad_args', 'check_availability', { date: 'next tuesday' });
+
+    expect(unknown).toEqual({ ok: false, error: { code: 'rejected', message: 'Unknown tool "launch_rocket".' } });
+    expect(notEnabled).toMatchObject({ ok: false, error: { message: 'Tool "search_properties" is not available for this business.' } });
+    expect(badArgs).toMatchObject({ ok: false, error: { message: expect.stringContaining('date: expected a date as YYYY-MM-DD') } });
+
+    // Rejected Updates leave nothing behind: no activity, no tool-call row.
+    const history = await handle.fetchHistory();
+    expect(history.events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
+    expect(await sb.db.toolCall.count({ where: { callSid: input.callSid } })).toBe(0);
+    await hangUp(input.callSid);
+    await handle.result();
+  });
+
+  it('runs a tool once when the same Update id is delivered again', async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+    const args = { start: freeWeekdayAt(40, 10), service: 'Oil change', customer_name: maria.name };
+
+    const [first, concurrentRetry] = await Promise.all([
+      sb.calls.runTool(input.callSid, 'call_book_once', 'book_appointment', args),
+      sb.calls.runTool(input.callSid, 'call_book_once', 'book_appointment', args),
+    ]);
+    const laterRetry = await sb.calls.runTool(input.callSid, 'call_book_once', 'book_appointment', args);
+
+    expect(first.ok).toBe(true);
+    expect(concurrentRetry).toEqual(first);
+    expect(laterRetry).toEqual(first);
+    expect(await sb.db.appointment.count({ where: { sourceKey: 'call_book_once' } })).toBe(1);
+    const history = await handle.fetchHistory();
+    expect(history.events?.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runTool')).toHaveLength(1);
+    expect((await handle.query(callStateQuery)).toolCalls).toEqual([{ toolCallId: 'call_book_once', name: 'book_appointment', ok: true }]);
+    await hangUp(input.callSid);
+    await handle.result();
+  });
+
+  it('returns business failures to the model without retrying them', async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+    let sunday = DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: 30 });
+    while (sunday.weekday !== 7) sunday = sunday.plus({ days: 1 });
+
+    const result = await sb.calls.runTool(input.callSid, 'call_closed_day', 'book_appointment', {
+      start: sunday.set({ hour: 10 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+      service: 'Oil change',
+      customer_name: maria.name,
+    });
+
+    expect(result.ok).toBe(false);
+    const history = await handle.fetchHistory();
+    const started = history.events?.filter((e) => e.activityTaskStartedEventAttributes) ?? [];
+    expect(started.map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([1]);
+    await hangUp(input.callSid);
+    await handle.result();
+  });
+
+  it('keeps every turn, tool call and keypress across continueAsNew on a long call', async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone, { historyLimit: 40 });
+    const handle = await sb.calls.startOrAttach(input);
+    for (let i = 0; i < 30; i++) {
+      await handle.signal(transcriptTurnSignal, turn(i % 2 ? 'agent' : 'caller', `turn number ${i}`));
+    }
+    await handle.signal(dtmfSignal, { digit: '1', at: new Date().toISOString() });
+    const lookup = await sb.calls.runTool(input.callSid, 'call_lookup_long', 'lookup_customer', {});
+    for (let i = 30; i < 60; i++) {
+      await handle.signal(transcriptTurnSignal, turn(i % 2 ? 'agent' : 'caller', `turn number ${i}`));
+    }
+    await handle.signal(dtmfSignal, { digit: '2', at: new Date().toISOString() });
+
+    const state = await handle.query(callStateQuery);
+    expect(state.runsSoFar).toBeGreaterThan(1);
+    expect(state.turnCount).toBe(60);
+    expect(state.dtmfDigits).toBe('12');
+    expect(state.toolCalls).toEqual([{ toolCallId: 'call_lookup_long', name: 'lookup_customer', ok: lookup.ok }]);
+
+    await hangUp(input.callSid);
+    const result = await sb.calls.handle(input.callSid).result();
+    expect(result.turnCount).toBe(60);
+    const stored = await sb.db.callTurn.findMany({ where: { callSid: input.callSid }, orderBy: { seq: 'asc' } });
+    expect(stored.map((t) => t.text)).toEqual(Array.from({ length: 60 }, (_, i) => `turn number ${i}`));
+  });
+
+  it('ends with a stored structured summary, searchable outcome and lead score', async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+    await handle.signal(transcriptTurnSignal, turn('caller', 'Hi, I need an oil change for my Civic please.'));
+    await sb.calls.runTool(input.callSid, 'call_summary_lookup', 'lookup_customer', {});
+    const booked = await sb.calls.runTool(input.callSid, 'call_summary_book', 'book_appointment', {
+      start: freeWeekdayAt(41, 14),
+      service: 'Oil change',
+      customer_name: maria.name,
+    });
+    expect(booked.ok).toBe(true);
+    await handle.signal(transcriptTurnSignal, turn('agent', 'You are booked. Anything else?'));
+    await handle.signal(transcriptTurnSignal, turn('caller', 'No, that is perfect, thanks!'));
+    await hangUp(input.callSid);
+
+    const result = await handle.result();
+    expect(CallSummarySchema.parse(result.summary)).toEqual(result.summary);
+    expect(result.summary).toMatchObject({ intent: 'book_appointment', outcome: 'appointment_booked', sentiment: 'positive' });
+    expect(result.summary.lead_score).toBeGreaterThanOrEqual(70);
+
+    const call = await sb.db.call.findUniqueOrThrow({ where: { callSid: input.callSid }, include: { summary: true, turns: true } });
+    expect(call.summary).toMatchObject({ outcome: 'appointment_booked', leadScore: result.summary.lead_score });
+    expect(call.turns).toHaveLength(3);
+    expect(call.endedAt).not.toBeNull();
+
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get(OutcomeKey)).toBe('appointment_booked');
+    expect(description.typedSearchAttributes.get(LeadScoreKey)).toBe(result.summary.lead_score);
+  });
+
+  it('summarizes a call where the caller hung up without a word', async () => {
+    const realEstateId = await tenantIdOf(sb.db, REAL_ESTATE);
+    const input = inboundCall(realEstateId, REAL_ESTATE, '+17205550999');
+    const handle = await sb.calls.startOrAttach(input);
+    await hangUp(input.callSid);
+    const { summary } = await handle.result();
+    expect(summary).toMatchObject({ intent: 'no_conversation', outcome: 'abandoned' });
+    expect(summary.next_actions).toEqual(['Call +17205550999 back to find out what they needed']);
+  });
+});

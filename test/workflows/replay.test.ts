@@ -1,0 +1,87 @@
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { postCallWorkflowId } from '../../libs/calls/src';
+import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
+import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../workflows/call.messages';
+import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
+import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+
+/**
+ * Determinism guard. Histories recorded from earlier versions of the
+ * workflows (test/fixtures/histories) must replay on today's code; so must
+ * the histories of a call run now. After an intended change of a workflow's
+ * shape, record new fixtures with `RECORD_HISTORIES=1 npx jest test/workflows/replay`
+ * and keep the old ones until no such workflow can still be running.
+ */
+const FIXTURES = path.resolve(__dirname, '../fixtures/histories');
+type RecordedHistory = { workflowId: string; history: ReturnType<typeof historyFromJSON> };
+
+describe('workflow replay', () => {
+  let sb: TestSwitchboard;
+  beforeAll(async () => {
+    sb = await startTestSwitchboard();
+  });
+  afterAll(() => sb.shutdown());
+
+  const replay = (histories: RecordedHistory[]) =>
+    Worker.runReplayHistories({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, histories);
+
+  it('replays the recorded histories of earlier versions', async () => {
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    const histories = files.map((file) => {
+      const { workflowId, history } = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
+      return { workflowId, history: historyFromJSON(history) };
+    });
+    const results = [];
+    for await (const result of replay(histories)) results.push(result);
+    expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(histories.map((h) => [h.workflowId, undefined]));
+  });
+
+  it("replays a full call run now: turns, keypad, tools, continueAsNew and the post-call child", async () => {
+    const tenantId = await tenantIdOf(sb.db, AUTO_SHOP);
+    const input = inboundCall(tenantId, AUTO_SHOP, KNOWN.autoShop.customer.phone, { historyLimit: 30 });
+    const handle = await sb.calls.startOrAttach(input);
+    await handle.signal(transcriptTurnSignal, turn('caller', 'Is my Civic ready?'));
+    await sb.calls.runTool(input.callSid, 'call_replay_status', 'get_work_order_status', { work_order_number: 'WO-1001' });
+    for (let i = 0; i < 20; i++) await handle.signal(transcriptTurnSignal, turn('agent', `detail ${i}`));
+    await handle.signal(dtmfSignal, { digit: '1', at: new Date().toISOString() });
+    await sb.calls.runTool(input.callSid, 'call_replay_slots', 'check_availability', {
+      date: DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: 50 }).toISODate(),
+    });
+    await handle.signal(callStatusSignal, { status: 'completed', at: new Date().toISOString() });
+    await handle.result();
+
+    const histories = [
+      ...(await historiesOf(handle.workflowId, handle.firstExecutionRunId)),
+      ...(await historiesOf(postCallWorkflowId(input.callSid))),
+    ];
+    expect(histories.length).toBeGreaterThanOrEqual(3); // at least two call runs and the child
+    const results = [];
+    for await (const result of replay(histories)) results.push(result);
+    expect(results.filter((r) => r.error)).toEqual([]);
+
+    if (process.env.RECORD_HISTORIES) {
+      mkdirSync(FIXTURES, { recursive: true });
+      histories.forEach(({ workflowId, history }, i) => {
+        const name = `${workflowId.startsWith('post-call') ? 'post-call' : 'call'}-run${i}.json`;
+        writeFileSync(path.join(FIXTURES, name), JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1));
+      });
+    }
+  });
+
+  /** Every run of a workflow, following the continueAsNew chain from its first run. */
+  async function historiesOf(workflowId: string, firstRunId?: string): Promise<RecordedHistory[]> {
+    const runs: RecordedHistory[] = [];
+    let runId = firstRunId;
+    do {
+      const history = await sb.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      runs.push({ workflowId, history });
+      runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    } while (runId);
+    return runs;
+  }
+});

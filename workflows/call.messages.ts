@@ -1,0 +1,27 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ToolResult } from '../libs/tools/src';
+import type {
+  CallState,
+  CallStatusUpdate,
+  DtmfPress,
+  MediaEvent,
+  RunToolRequest,
+  TokenUsage,
+  TranscriptTurn,
+} from '../libs/calls/src';
+
+// The call workflow's public surface. Clients (API, media-edge, demo) import
+// these definitions, never the workflow body.
+
+export const transcriptTurnSignal = defineSignal<[TranscriptTurn]>('transcriptTurn');
+export const dtmfSignal = defineSignal<[DtmfPress]>('dtmf');
+export const mediaConnectedSignal = defineSignal<[MediaEvent]>('mediaConnected');
+export const mediaDisconnectedSignal = defineSignal<[MediaEvent]>('mediaDisconnected');
+export const callStatusSignal = defineSignal<[CallStatusUpdate]>('callStatus');
+/** Token usage since the previous report (a delta, summed by the workflow). */
+export const usageSignal = defineSignal<[TokenUsage]>('usage');
+
+/** Runs a tool once per Update id (= Realtime call id); rejected early when invalid. */
+export const runToolUpdate = defineUpdate<ToolResult, [RunToolRequest]>('runTool');
+
+export const callStateQuery = defineQuery<CallState>('state');

@@ -1,0 +1,226 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  executeChild,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CallActivities } from '../activities';
+import {
+  EMPTY_USAGE,
+  FINAL_CALL_STATUSES,
+  postCallWorkflowId,
+  type CallContext,
+  type CallResult,
+  type CallState,
+  type CallWorkflowInput,
+  type NumberedTurn,
+  type ToolCallLogEntry,
+  type TokenUsage,
+} from '../libs/calls/src';
+import { LeadScoreKey, OutcomeKey } from '../libs/temporal/src/search-attributes';
+import { checkToolCall, fail, type ToolResult } from '../libs/tools/src';
+import {
+  callStateQuery,
+  callStatusSignal,
+  dtmfSignal,
+  mediaConnectedSignal,
+  mediaDisconnectedSignal,
+  runToolUpdate,
+  transcriptTurnSignal,
+  usageSignal,
+} from './call.messages';
+import { postCallWorkflow } from './post-call.workflow';
+
+/** Turns are written to PostgreSQL in batches of this size, during and after the call. */
+export const TURN_BATCH_SIZE = 25;
+const RECENT_TURNS_KEPT = 12;
+const DEFAULT_HISTORY_LIMIT = 10_000;
+/** A call nobody hangs up (a lost status callback) still wraps up. */
+const MAX_CALL_DURATION_MS = 4 * 60 * 60 * 1000;
+
+const bookkeeping = proxyActivities<CallActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+});
+
+// A caller is waiting on the line: retry fast, and give up after a few tries
+// so the agent can say so instead of going silent.
+const TOOL_ACTIVITY_OPTIONS = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 4 },
+} as const;
+const tools = proxyActivities<CallActivities>(TOOL_ACTIVITY_OPTIONS);
+
+/**
+ * One phone (or browser) call, `call-<CallSid>`. Live events arrive as
+ * signals, tool calls as `runTool` Updates; when the caller is gone it
+ * persists the transcript and hands over to the post-call workflow.
+ */
+export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult> {
+  const carried = input.carried;
+  const context: CallContext =
+    carried?.context ??
+    (await bookkeeping.recordCallStarted({
+      callSid: input.callSid,
+      tenantId: input.tenantId,
+      direction: input.direction,
+      from: input.from,
+      to: input.to,
+      startedAt: input.startedAt,
+    }));
+
+  let nextSeq = carried?.nextSeq ?? 0;
+  let pendingTurns: NumberedTurn[] = carried?.pendingTurns ?? [];
+  let recentTurns: NumberedTurn[] = carried?.recentTurns ?? [];
+  const toolCalls: ToolCallLogEntry[] = carried?.toolCalls ?? [];
+  let dtmfDigits = carried?.dtmfDigits ?? '';
+  let usage: TokenUsage = carried?.usage ?? EMPTY_USAGE;
+  let mediaConnected = carried?.mediaConnected ?? false;
+  let twilioStatus = carried?.twilioStatus;
+  let ended = false;
+  const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
+
+  const state = (): CallState => ({
+    callSid: input.callSid,
+    tenantId: input.tenantId,
+    direction: input.direction,
+    from: input.from,
+    to: input.to,
+    phase: ended ? 'wrapping_up' : 'in_progress',
+    mediaConnected,
+    twilioStatus,
+    turnCount: nextSeq,
+    recentTurns,
+    toolCalls,
+    dtmfDigits,
+    usage,
+    runsSoFar,
+  });
+  const refreshMemo = () =>
+    upsertMemo({ tenant: context.tenantName, agent: context.agentName, turns: nextSeq, tools: toolCalls.map((t) => t.name) });
+
+  setHandler(callStateQuery, state);
+
+  setHandler(transcriptTurnSignal, (turn) => {
+    const numbered = { ...turn, seq: nextSeq++ };
+    pendingTurns.push(numbered);
+    recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
+  });
+  setHandler(dtmfSignal, ({ digit }) => {
+    dtmfDigits += digit;
+  });
+  setHandler(mediaConnectedSignal, () => {
+    mediaConnected = true;
+  });
+  setHandler(mediaDisconnectedSignal, () => {
+    // The media socket going away means the caller is gone, whatever Twilio says later.
+    mediaConnected = false;
+    ended = true;
+  });
+  setHandler(callStatusSignal, ({ status }) => {
+    twilioStatus = status;
+    if ((FINAL_CALL_STATUSES as readonly string[]).includes(status)) ended = true;
+  });
+  setHandler(usageSignal, (delta) => {
+    usage = addUsage(usage, delta);
+  });
+
+  setHandler(
+    runToolUpdate,
+    async ({ toolCallId, name, args }): Promise<ToolResult> => {
+      // Parsed again for the schema's defaults; the validator already accepted it.
+      const check = checkToolCall(name, args, context.toolPacks);
+      if (!check.ok) throw new Error(check.reason);
+      let result: ToolResult;
+      try {
+        result = await tools.runTool.executeWithOptions(
+          { ...TOOL_ACTIVITY_OPTIONS, summary: `tool ${name}` },
+          [{ tenantId: input.tenantId, toolCallId, name, args: check.args, callSid: input.callSid, callerNumber: callerNumber(input) }],
+        );
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        result = fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);
+      }
+      toolCalls.push({ toolCallId, name, ok: result.ok, errorCode: result.ok ? undefined : result.error.code });
+      refreshMemo();
+      return result;
+    },
+    {
+      // Rejected here, an Update leaves no trace in history and the model is told why.
+      validator: ({ toolCallId, name, args }) => {
+        if (!toolCallId) throw new Error('toolCallId is required');
+        const check = checkToolCall(name, args, context.toolPacks);
+        if (!check.ok) throw new Error(check.reason);
+      },
+    },
+  );
+
+  refreshMemo();
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const mustContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
+  const flushTurns = async (minimum: number) => {
+    while (pendingTurns.length >= Math.max(minimum, 1)) {
+      const batch = pendingTurns.slice(0, TURN_BATCH_SIZE);
+      await bookkeeping.persistTurns({ callSid: input.callSid, turns: batch });
+      pendingTurns = pendingTurns.slice(batch.length);
+    }
+  };
+
+  const deadline = Date.parse(input.startedAt) + MAX_CALL_DURATION_MS;
+  while (!ended) {
+    const timedOut = !(await condition(
+      () => ended || pendingTurns.length >= TURN_BATCH_SIZE || mustContinueAsNew(),
+      Math.max(deadline - Date.now(), 1),
+    ));
+    if (timedOut) ended = true;
+    await flushTurns(TURN_BATCH_SIZE);
+    if (!ended && mustContinueAsNew()) {
+      // Let running tools finish so their results land in this run, then carry on fresh.
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof callWorkflow>({
+        ...input,
+        carried: { nextSeq, pendingTurns, recentTurns, toolCalls, dtmfDigits, usage, mediaConnected, twilioStatus, context, runsSoFar },
+      });
+    }
+  }
+
+  await condition(allHandlersFinished);
+  await flushTurns(1);
+  await bookkeeping.recordCallEnded({ callSid: input.callSid, endedAt: new Date().toISOString(), twilioStatus, usage });
+
+  const { summary, costUsd } = await executeChild(postCallWorkflow, {
+    workflowId: postCallWorkflowId(input.callSid),
+    args: [{ callSid: input.callSid, tenantId: input.tenantId }],
+    // The summary, SMS and CRM sync must happen even if this call's run is terminated.
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
+  upsertSearchAttributes([
+    { key: OutcomeKey, value: summary.outcome },
+    { key: LeadScoreKey, value: summary.lead_score },
+  ]);
+  upsertMemo({ outcome: summary.outcome, summary: summary.summary });
+  return { callSid: input.callSid, turnCount: nextSeq, toolCalls, summary, costUsd };
+}
+
+/** The other party's number: the caller on inbound calls, the callee on outbound ones. */
+function callerNumber(input: CallWorkflowInput): string {
+  return input.direction === 'inbound' ? input.from : input.to;
+}
+
+function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    inputTextTokens: a.inputTextTokens + b.inputTextTokens,
+    inputAudioTokens: a.inputAudioTokens + b.inputAudioTokens,
+    cachedTextTokens: a.cachedTextTokens + b.cachedTextTokens,
+    cachedAudioTokens: a.cachedAudioTokens + b.cachedAudioTokens,
+    outputTextTokens: a.outputTextTokens + b.outputTextTokens,
+    outputAudioTokens: a.outputAudioTokens + b.outputAudioTokens,
+  };
+}
