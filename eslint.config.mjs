@@ -15,6 +15,15 @@ export default tseslint.config(
     },
   },
   {
+    // NestJS injects by the constructor parameter's runtime type: those imports must stay values.
+    files: ['apps/api/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // The workflow sandbox: no Node builtins, no database, no NestJS.
     files: ['workflows/**/*.ts'],
     rules: {

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const caller = KNOWN.autoShop.customer.phone;
     const tenantId = tenants[AUTO_SHOP.slug];
     const callSid = newCallSid();
-    const handle = await calls.startOrAttach({ callSid, tenantId, direction: 'inbound', from: caller, to: AUTO_SHOP.phoneNumber, startedAt: new Date().toISOString() });
+    const handle = await calls.startOrAttach({ callSid, tenantId, direction: 'inbound', from: caller, to: AUTO_SHOP.phoneNumber, startedAt: new Date().toISOString(), toolPacks: AUTO_SHOP.toolPacks });
 
     // Warm-up: first workflow task, first activity, connection pools.
     await calls.runTool(callSid, 'call_warmup', TOOL, {});

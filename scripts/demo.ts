@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     from: maria.phone,
     to: AUTO_SHOP.phoneNumber,
     startedAt: new Date().toISOString(),
+    toolPacks: AUTO_SHOP.toolPacks,
   });
   let toolSeq = 0;
   const say = (role: TranscriptTurn['role'], text: string) => {

@@ -65,17 +65,7 @@ const tools = proxyActivities<CallActivities>(TOOL_ACTIVITY_OPTIONS);
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult> {
   const carried = input.carried;
-  const context: CallContext =
-    carried?.context ??
-    (await bookkeeping.recordCallStarted({
-      callSid: input.callSid,
-      tenantId: input.tenantId,
-      direction: input.direction,
-      from: input.from,
-      to: input.to,
-      startedAt: input.startedAt,
-    }));
-
+  let context: CallContext | undefined = carried?.context;
   let nextSeq = carried?.nextSeq ?? 0;
   let pendingTurns: NumberedTurn[] = carried?.pendingTurns ?? [];
   let recentTurns: NumberedTurn[] = carried?.recentTurns ?? [];
@@ -104,7 +94,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     runsSoFar,
   });
   const refreshMemo = () =>
-    upsertMemo({ tenant: context.tenantName, agent: context.agentName, turns: nextSeq, tools: toolCalls.map((t) => t.name) });
+    upsertMemo({ tenant: context?.tenantName, agent: context?.agentName, turns: nextSeq, tools: toolCalls.map((t) => t.name) });
 
   setHandler(callStateQuery, state);
 
@@ -135,8 +125,10 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   setHandler(
     runToolUpdate,
     async ({ toolCallId, name, args }): Promise<ToolResult> => {
+      // The tool-call row references the call's row: wait until the call is recorded.
+      await condition(() => context !== undefined);
       // Parsed again for the schema's defaults; the validator already accepted it.
-      const check = checkToolCall(name, args, context.toolPacks);
+      const check = checkToolCall(name, args, input.toolPacks);
       if (!check.ok) throw new Error(check.reason);
       let result: ToolResult;
       try {
@@ -156,12 +148,22 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
       // Rejected here, an Update leaves no trace in history and the model is told why.
       validator: ({ toolCallId, name, args }) => {
         if (!toolCallId) throw new Error('toolCallId is required');
-        const check = checkToolCall(name, args, context.toolPacks);
+        const check = checkToolCall(name, args, input.toolPacks);
         if (!check.ok) throw new Error(check.reason);
       },
     },
   );
 
+  // Handlers are registered before this first await: a signal or Update that
+  // arrives with the workflow's first task is never refused.
+  context ??= await bookkeeping.recordCallStarted({
+    callSid: input.callSid,
+    tenantId: input.tenantId,
+    direction: input.direction,
+    from: input.from,
+    to: input.to,
+    startedAt: input.startedAt,
+  });
   refreshMemo();
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const mustContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;

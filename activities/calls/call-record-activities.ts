@@ -41,7 +41,7 @@ export function createCallRecordActivities(deps: { db: PrismaClient; realtimeMod
           startedAt: new Date(call.startedAt),
         },
       });
-      return { tenantName: tenant.name, agentName: tenant.agentConfig.agentName, toolPacks: tenant.agentConfig.toolPacks };
+      return { tenantName: tenant.name, agentName: tenant.agentConfig.agentName };
     },
 
     /** Writes a batch of transcript turns; a retried batch writes nothing twice. */

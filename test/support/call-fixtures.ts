@@ -16,6 +16,7 @@ export function inboundCall(tenantId: string, tenant: DemoTenant, from: string, 
     from,
     to: tenant.phoneNumber,
     startedAt: new Date().toISOString(),
+    toolPacks: tenant.toolPacks,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
@@ -20,6 +20,7 @@ export interface TestSwitchboard {
  * other's tasks.
  */
 export async function startTestSwitchboard(): Promise<TestSwitchboard> {
+  quietSdkLogs();
   const address = required('TEMPORAL_ADDRESS');
   const db = createPrismaClient(required('DATABASE_URL'), 5);
   const taskQueue = `test-${randomUUID()}`;
@@ -54,4 +55,12 @@ function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the tests through jest.config.js (its global setup sets it)`);
   return value;
+}
+
+let runtimeInstalled = false;
+/** The SDK logs every worker state change at INFO; tests only want warnings. */
+function quietSdkLogs(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
 }

@@ -1,4 +1,4 @@
-import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,8 @@ import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboa
  * and keep the old ones until no such workflow can still be running.
  */
 const FIXTURES = path.resolve(__dirname, '../fixtures/histories');
-type RecordedHistory = { workflowId: string; history: ReturnType<typeof historyFromJSON> };
+const { History } = temporal.api.history.v1;
+type RecordedHistory = { workflowId: string; history: temporal.api.history.v1.IHistory };
 
 describe('workflow replay', () => {
   let sb: TestSwitchboard;
@@ -30,12 +31,12 @@ describe('workflow replay', () => {
     Worker.runReplayHistories({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, histories);
 
   it('replays the recorded histories of earlier versions', async () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.history.bin'));
     expect(files.length).toBeGreaterThan(0);
-    const histories = files.map((file) => {
-      const { workflowId, history } = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
-      return { workflowId, history: historyFromJSON(history) };
-    });
+    const histories = files.map((file) => ({
+      workflowId: file.replace(/\.run\d+\.history\.bin$/, ''),
+      history: History.decode(readFileSync(path.join(FIXTURES, file))),
+    }));
     const results = [];
     for await (const result of replay(histories)) results.push(result);
     expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(histories.map((h) => [h.workflowId, undefined]));
@@ -67,8 +68,7 @@ describe('workflow replay', () => {
     if (process.env.RECORD_HISTORIES) {
       mkdirSync(FIXTURES, { recursive: true });
       histories.forEach(({ workflowId, history }, i) => {
-        const name = `${workflowId.startsWith('post-call') ? 'post-call' : 'call'}-run${i}.json`;
-        writeFileSync(path.join(FIXTURES, name), JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1));
+        writeFileSync(path.join(FIXTURES, `${workflowId}.run${i}.history.bin`), History.encode(history).finish());
       });
     }
   });

@@ -15,6 +15,12 @@ export interface CallWorkflowInput {
   to: string;
   /** ISO time the call reached us. */
   startedAt: string;
+  /**
+   * The tenant's enabled tool packs when the call started. In the input (not
+   * loaded by an activity) so the runTool validator works from the very first
+   * Update.
+   */
+  toolPacks: string[];
   /** Set by continueAsNew: what the previous run had. */
   carried?: CarriedCallState;
   /** History length at which the call continues as new (tests lower it). */
@@ -106,11 +112,10 @@ export interface CarriedCallState {
   runsSoFar: number;
 }
 
-/** What the workflow learns about the tenant when the call starts. */
+/** What the workflow learns about the tenant when the call starts (for the memo admins see). */
 export interface CallContext {
   tenantName: string;
   agentName: string;
-  toolPacks: string[];
 }
 
 export interface CallResult {

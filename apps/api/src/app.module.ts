@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CallsModule } from './calls/calls.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({ imports: [ConfigModule, DatabaseModule, TemporalModule, HealthModule, CallsModule] })
+export class AppModule {}

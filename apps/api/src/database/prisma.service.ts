@@ -1,0 +1,17 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Env } from '../../../../libs/config/src/env';
+import { PrismaClient } from '../../../../libs/db/src/prisma';
+import { ENV } from '../config/config.module';
+
+/** Read access for the API; every write goes through workflows and their activities. */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(ENV) env: Env) {
+    super({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL }) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

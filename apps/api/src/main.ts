@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { Env } from '../../../libs/config/src/env';
+import { AppModule } from './app.module';
+import { ENV } from './config/config.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
+  await app.listen(app.get<Env>(ENV).PORT, '0.0.0.0');
+}
+
+bootstrap().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { Env } from '../../../../libs/config/src/env';
+import { CallsClient } from '../../../../libs/temporal/src/calls-client';
+import { ENV } from '../config/config.module';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Client,
+      inject: [ENV],
+      useFactory: async (env: Env) =>
+        new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE }),
+    },
+    { provide: CallsClient, inject: [Client], useFactory: (client: Client) => new CallsClient(client) },
+  ],
+  exports: [Client, CallsClient],
+})
+export class TemporalModule implements OnApplicationShutdown {
+  constructor(@Inject(Client) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { executeTool } from '../../activities/tools/execute-tool';
+import { TOOL_HANDLERS } from '../../activities/tools/handlers';
+import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
+import type { ToolErrorBody, ToolResult } from '../../libs/tools/src';
+
+export interface CallOptions {
+  toolCallId?: string;
+  /** The number the caller dials from; `null` for a caller with no number. */
+  callerNumber?: string | null;
+  /** The tool's clock; the harness's fixed time when omitted. */
+  now?: DateTime;
+}
+
+/** Runs tools for one seeded tenant through executeTool, on a fixed clock. */
+export interface TenantHarness {
+  db: PrismaClient;
+  tenantId: string;
+  timeZone: string;
+  now: DateTime;
+  call(name: string, args: object, options?: CallOptions): Promise<ToolResult>;
+  close(): Promise<void>;
+}
+
+export async function openTenantHarness(slug: string, clock: (timeZone: string) => DateTime, callerNumber?: string): Promise<TenantHarness> {
+  const db = createPrismaClient(process.env.DATABASE_URL!);
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { slug }, include: { agentConfig: true } });
+  const timeZone = tenant.agentConfig!.timeZone;
+  const now = clock(timeZone);
+  return {
+    db,
+    tenantId: tenant.id,
+    timeZone,
+    now,
+    call(name, args, options = {}) {
+      const at = (options.now ?? now).toJSDate();
+      const caller = options.callerNumber === undefined ? callerNumber : (options.callerNumber ?? undefined);
+      return executeTool(
+        { db, handlers: TOOL_HANDLERS, clock: () => at },
+        { tenantId: tenant.id, toolCallId: options.toolCallId ?? randomUUID(), name, args, callerNumber: caller },
+      );
+    },
+    close: () => db.$disconnect(),
+  };
+}
+
+/**
+ * Monday `weeksAhead` weeks after the real current week, at `hour` local time.
+ * Seeded bookings stay within two weeks of the real date, so three or more
+ * weeks ahead the calendar is empty.
+ */
+export const mondayInWeeks = (weeksAhead: number, hour: number) => (timeZone: string) =>
+  DateTime.now().setZone(timeZone).startOf('week').plus({ weeks: weeksAhead }).set({ hour });
+
+/** `time` as the local string tools take: YYYY-MM-DDTHH:mm. */
+export const local = (time: DateTime): string => time.toFormat("yyyy-MM-dd'T'HH:mm");
+export const localDate = (time: DateTime): string => time.toFormat('yyyy-MM-dd');
+
+/** The data of an ok result; fails the test with the error otherwise. */
+export function okData<T>(result: ToolResult): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.data as T;
+}
+
+/** The error of a failed result, after checking its code. */
+export function failure(result: ToolResult, code: string): ToolErrorBody {
+  if (result.ok) throw new Error(`expected ${code}, got ok ${JSON.stringify(result.data)}`);
+  expect(result.error.code).toBe(code);
+  expect(result.error.message.length).toBeGreaterThan(0);
+  return result.error;
+}
+
+export interface SlotView {
+  start: string;
+  end: string;
+  start_utc: string;
+}
+
+export interface AppointmentView extends SlotView {
+  appointment_id: string;
+  service: string;
+  name: string;
+  phone: string;
+  status: string;
+}
+
+export interface SlotTakenDetails {
+  alternatives: SlotView[];
+}
