@@ -13,6 +13,7 @@ import { createPrismaClient } from '../libs/db/src/prisma';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../libs/infra/src/database';
 import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { CallsClient } from '../libs/temporal/src/calls-client';
+import { installQuietTemporalRuntime } from '../libs/temporal/src/runtime';
 import { AUTO_SHOP, KNOWN } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { callStatusSignal } from '../workflows/call.messages';
@@ -22,6 +23,7 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const TOOL = 'lookup_customer';
 
 async function main(): Promise<void> {
+  installQuietTemporalRuntime();
   const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
   const databaseName = `switchboard_bench_${Date.now()}`;
   const databaseUrl = await ensureDatabase(serverUrl, databaseName);

@@ -15,6 +15,7 @@ import { createPrismaClient } from '../libs/db/src/prisma';
 import { provideDatabase } from '../libs/infra/src/database';
 import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { CallsClient } from '../libs/temporal/src/calls-client';
+import { installQuietTemporalRuntime } from '../libs/temporal/src/runtime';
 import type { ToolResult } from '../libs/tools/src';
 import { AUTO_SHOP, KNOWN } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
@@ -29,6 +30,7 @@ interface Slot {
 }
 
 async function main(): Promise<void> {
+  installQuietTemporalRuntime();
   step('PostgreSQL');
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, database.kind === 'embedded' ? 1 : 5);

@@ -94,7 +94,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     runsSoFar,
   });
   const refreshMemo = () =>
-    upsertMemo({ tenant: context?.tenantName, agent: context?.agentName, turns: nextSeq, tools: toolCalls.map((t) => t.name) });
+    upsertMemo({ tenant: context?.tenantName, agent: context?.agentName, turns: nextSeq, toolCalls: toolCalls.length, lastTool: toolCalls.at(-1)?.name });
 
   setHandler(callStateQuery, state);
 

@@ -31,7 +31,7 @@ describe('API over real HTTP', () => {
   it('rejects a malformed CallSid with the reason, and an unknown one with 404', async () => {
     const malformed = await fetch(`${baseUrl}/calls/not-a-sid`);
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).message).toEqual(['expected a CallSid: CA followed by 32 hex digits']);
+    expect(((await malformed.json()) as { message: string[] }).message).toEqual(['expected a CallSid: CA followed by 32 hex digits']);
 
     const unknown = await fetch(`${baseUrl}/calls/CA${'0'.repeat(32)}`);
     expect(unknown.status).toBe(404);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
+import { installQuietTemporalRuntime } from '../../libs/temporal/src/runtime';
 
 export interface TestSwitchboard {
   db: PrismaClient;
@@ -20,7 +21,7 @@ export interface TestSwitchboard {
  * other's tasks.
  */
 export async function startTestSwitchboard(): Promise<TestSwitchboard> {
-  quietSdkLogs();
+  installQuietTemporalRuntime();
   const address = required('TEMPORAL_ADDRESS');
   const db = createPrismaClient(required('DATABASE_URL'), 5);
   const taskQueue = `test-${randomUUID()}`;
@@ -57,10 +58,3 @@ function required(name: string): string {
   return value;
 }
 
-let runtimeInstalled = false;
-/** The SDK logs every worker state change at INFO; tests only want warnings. */
-function quietSdkLogs(): void {
-  if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  runtimeInstalled = true;
-}

@@ -1,4 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
 import { resolveTemporalCli } from './temporal-cli';
 
@@ -25,6 +27,7 @@ export interface LocalTemporal {
  */
 export async function startLocalTemporal(options: LocalTemporalOptions = {}): Promise<LocalTemporal> {
   const cliPath = resolveTemporalCli(options.log);
+  if (options.dbFilename) mkdirSync(path.dirname(options.dbFilename), { recursive: true });
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: cliPath ? { type: 'existing-path', path: cliPath } : undefined,
