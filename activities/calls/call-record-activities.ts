@@ -1,16 +1,9 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
-import type { CallContext, CallDirection, NumberedTurn, TokenUsage } from '../../libs/calls/src';
+import type { CallContext, CallWorkflowInput, NumberedTurn, TokenUsage } from '../../libs/calls/src';
 import { callWorkflowId } from '../../libs/calls/src';
 import { realtimeCostUsd } from '../../libs/pricing/src/pricing';
 
-export interface CallStartRecord {
-  callSid: string;
-  tenantId: string;
-  direction: CallDirection;
-  from: string;
-  to: string;
-  startedAt: string;
-}
+export type CallStartRecord = Pick<CallWorkflowInput, 'callSid' | 'tenantId' | 'direction' | 'from' | 'to' | 'startedAt'>;
 
 export interface CallEndRecord {
   callSid: string;
