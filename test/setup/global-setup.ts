@@ -1,4 +1,5 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { canConnect, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../../libs/infra/src/database';
@@ -37,6 +38,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  process.env.STREAM_TOKEN_SECRET ??= randomBytes(24).toString('hex');
   const state: TestInfraState = { temporal: temporal.env, serverUrl, databaseName };
   (globalThis as Record<string, unknown>)[TEST_STATE_KEY] = state;
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { Env } from '../../../libs/config/src/env';
+import type { ApiEnv } from '../../../libs/config/src/env';
 import { AppModule } from './app.module';
 import { ENV } from './config/config.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule);
   app.enableShutdownHooks();
-  await app.listen(app.get<Env>(ENV).PORT, '0.0.0.0');
+  await app.listen(app.get<ApiEnv>(ENV).PORT, '0.0.0.0');
 }
 
 bootstrap().catch((error) => {

@@ -10,8 +10,6 @@ const optionalSecret = z.string().min(1).optional();
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** HTTP port of the API. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -22,14 +20,45 @@ export const EnvSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   SUMMARY_MODEL: z.string().min(1).default('gpt-4.1-mini'),
   REALTIME_MODEL: z.string().min(1).default('gpt-realtime'),
+  /** Twilio account; with TWILIO_API_BASE_URL unset, the real api.twilio.com. */
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'expected AC + 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: optionalSecret,
+  /** The Twilio REST simulator in local runs, e.g. http://127.0.0.1:4010. */
+  TWILIO_API_BASE_URL: optionalUrl,
+});
+
+/** What the HTTP API adds: where Twilio reaches us, and the stream-token secret. */
+export const ApiEnvSchema = EnvSchema.extend({
+  /** HTTP port of the API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The API's public base URL as Twilio calls it (signatures are computed over it). */
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /** The media-edge's public WebSocket URL for `<Stream url>`; must be wss:// in production. */
+  MEDIA_STREAM_URL: z.url().default('ws://127.0.0.1:3001/media'),
+  /** HMAC secret shared by the API (signs) and the media-edge (verifies). */
+  STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
+});
+
+/** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret. */
+export const MediaEdgeEnvSchema = EnvSchema.extend({
+  MEDIA_EDGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** GA Realtime WebSocket endpoint; the Realtime simulator in local runs. */
+  OPENAI_REALTIME_URL: z.url().default('wss://api.openai.com/v1/realtime'),
+  STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
+  /** Where call recordings (WAV) go when a tenant turns recording on. */
+  RECORDINGS_DIR: z.string().min(1).default('recordings'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+export type ApiEnv = z.infer<typeof ApiEnvSchema>;
+export type MediaEdgeEnv = z.infer<typeof MediaEdgeEnvSchema>;
 
 export class ConfigError extends Error {}
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse(source);
+export function loadEnv(source?: NodeJS.ProcessEnv): Env;
+export function loadEnv<S extends z.ZodType>(source: NodeJS.ProcessEnv | undefined, schema: S): z.output<S>;
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, schema: z.ZodType = EnvSchema): unknown {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Invalid configuration:\n${problems}`);

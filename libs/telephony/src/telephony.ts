@@ -1,0 +1,24 @@
+/**
+ * The phone network, as Switchboard needs it. The real adapter speaks to
+ * Twilio through the official SDK; tests point that same adapter at the
+ * Twilio REST simulator.
+ */
+export interface Telephony {
+  /** Replaces the live call's TwiML with `<Dial>` to a person; the media stream ends. */
+  transferCall(callSid: string, input: { to: string; callerId: string }): Promise<void>;
+  /** Ends a live call. */
+  hangUp(callSid: string): Promise<void>;
+  sendSms(input: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
+  placeCall(input: PlaceCallInput): Promise<{ sid: string }>;
+}
+
+export interface PlaceCallInput {
+  to: string;
+  from: string;
+  /** TwiML URL Twilio fetches when the callee answers. */
+  url: string;
+  statusCallback?: string;
+  machineDetection?: 'Enable' | 'DetectMessageEnd';
+  asyncAmdStatusCallback?: string;
+  timeoutSeconds?: number;
+}

@@ -1,0 +1,65 @@
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import type { Telephony, PlaceCallInput } from './telephony';
+
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  /** e.g. http://127.0.0.1:4010 for the REST simulator; unset: api.twilio.com. */
+  apiBaseUrl?: string;
+}
+
+/**
+ * The SDK can only be pointed elsewhere through its HTTP client: this one
+ * rewrites the origin of every request and leaves the rest to the SDK.
+ */
+class RedirectingRequestClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: string) {
+    super();
+  }
+
+  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    const original = new URL(opts.uri);
+    return super.request<TData>({ ...opts, uri: new URL(original.pathname + original.search, this.baseUrl).toString() });
+  }
+}
+
+export function createTwilioClient(settings: TwilioSettings): twilio.Twilio {
+  return twilio(settings.accountSid, settings.authToken, {
+    httpClient: settings.apiBaseUrl ? new RedirectingRequestClient(settings.apiBaseUrl) : undefined,
+  });
+}
+
+export class TwilioTelephony implements Telephony {
+  constructor(private readonly client: twilio.Twilio) {}
+
+  async transferCall(callSid: string, input: { to: string; callerId: string }): Promise<void> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.dial({ callerId: input.callerId, answerOnBridge: true }).number(input.to);
+    await this.client.calls(callSid).update({ twiml: twiml.toString() });
+  }
+
+  async hangUp(callSid: string): Promise<void> {
+    await this.client.calls(callSid).update({ status: 'completed' });
+  }
+
+  async sendSms(input: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }> {
+    const message = await this.client.messages.create(input);
+    return { sid: message.sid };
+  }
+
+  async placeCall(input: PlaceCallInput): Promise<{ sid: string }> {
+    const call = await this.client.calls.create({
+      to: input.to,
+      from: input.from,
+      url: input.url,
+      statusCallback: input.statusCallback,
+      statusCallbackEvent: input.statusCallback ? ['initiated', 'ringing', 'answered', 'completed'] : undefined,
+      machineDetection: input.machineDetection,
+      asyncAmd: input.asyncAmdStatusCallback ? 'true' : undefined,
+      asyncAmdStatusCallback: input.asyncAmdStatusCallback,
+      timeout: input.timeoutSeconds,
+    });
+    return { sid: call.sid };
+  }
+}
