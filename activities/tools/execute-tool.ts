@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
 import { checkToolCall, fail, type ToolName, type ToolResult } from '../../libs/tools/src';
+import type { Telephony } from '../../libs/telephony/src/telephony';
 import { loadTenantProfile } from './tenant-profile';
 import type { ToolHandler, ToolHandlers } from './tool-context';
 
@@ -16,6 +17,7 @@ export interface ExecuteToolInput {
 export interface ExecuteToolDeps {
   db: PrismaClient;
   handlers: ToolHandlers;
+  telephony?: Telephony;
   clock?: () => Date;
 }
 
@@ -45,6 +47,7 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
           callSid: input.callSid,
           callerNumber: input.callerNumber,
           now: deps.clock?.() ?? new Date(),
+          telephony: deps.telephony,
         });
         await tx.toolCall.create({
           data: {

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../libs/db/src/prisma';
+import type { Telephony } from '../../libs/telephony/src/telephony';
 import type { ToolArgs, ToolName, ToolResult } from '../../libs/tools/src';
 
 /** The tenant facts a tool needs, loaded once per execution. */
@@ -26,6 +27,8 @@ export interface ToolContext {
   callSid?: string;
   callerNumber?: string;
   now: Date;
+  /** The phone network, for tools that act on the live call; absent where no telephony is configured. */
+  telephony?: Telephony;
 }
 
 /**

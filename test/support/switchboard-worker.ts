@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
+import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { installQuietTemporalRuntime } from '../../libs/temporal/src/runtime';
 
@@ -18,18 +19,19 @@ export interface TestSwitchboard {
 /**
  * A real worker against the suite's Temporal server and database, on a task
  * queue of its own so test files running in parallel never take each
- * other's tasks.
+ * other's tasks (or on a given one, e.g. the API's default queue).
  */
-export async function startTestSwitchboard(): Promise<TestSwitchboard> {
+export async function startTestSwitchboard(options: { telephony?: Telephony; taskQueue?: string } = {}): Promise<TestSwitchboard> {
   installQuietTemporalRuntime();
   const address = required('TEMPORAL_ADDRESS');
   const db = createPrismaClient(required('DATABASE_URL'), 5);
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchboardWorker({
     env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
     connection: nativeConnection,
     db,
+    telephony: options.telephony,
     workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
   });

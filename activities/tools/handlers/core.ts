@@ -1,9 +1,10 @@
 import { CallbackStatus } from '../../../libs/db/src/prisma';
+import { TelephonyRejection } from '../../../libs/telephony/src/telephony';
 import { fail, ok } from '../../../libs/tools/src';
 import { phoneOrCaller } from '../caller-phone';
 import { centsToDollars, formatLocalDateTime, formatUtc, localNow, parseFutureLocalDateTime, WEEKDAYS } from '../local-time';
 import { describeDayHours, isOpenAt } from '../scheduling';
-import type { TenantProfile, ToolHandler, ToolHandlers, Weekday } from '../tool-context';
+import type { TenantProfile, ToolContext, ToolHandler, ToolHandlers, Weekday } from '../tool-context';
 
 const DAY_NAMES: Record<Weekday, string> = {
   mon: 'monday',
@@ -71,6 +72,7 @@ const transferToHuman: ToolHandler<'transfer_to_human'> = async (args, ctx) => {
   const targetNumber = numbers[TRANSFER_NUMBER_KEYS[args.queue]] ?? numbers.primary;
   if (!targetNumber) return fail('transfer_unavailable', 'There is no one to transfer to right now. Offer a callback instead.');
 
+  const dialed = await dialIntoLiveCall(ctx, targetNumber);
   await ctx.db.callTransfer.create({
     data: {
       id: ctx.toolCallId,
@@ -79,11 +81,31 @@ const transferToHuman: ToolHandler<'transfer_to_human'> = async (args, ctx) => {
       queue: args.queue,
       targetNumber,
       reason: args.reason,
-      status: 'REQUESTED',
+      status: dialed.status,
     },
   });
-  return ok({ queue: args.queue, target_number: targetNumber, status: 'requested' });
+  if (dialed.status === 'FAILED') return fail('transfer_failed', `The transfer did not go through (${dialed.reason}). Offer a callback instead.`);
+  return ok({ queue: args.queue, target_number: targetNumber, status: dialed.status.toLowerCase() });
 };
+
+/**
+ * Redirects the live call to `<Dial>` the person through the phone network;
+ * the media stream then ends and the caller hears ringing. Without a live
+ * call or configured telephony the transfer is only recorded.
+ */
+async function dialIntoLiveCall(ctx: ToolContext, targetNumber: string): Promise<{ status: 'REQUESTED' | 'DIALING' | 'FAILED'; reason?: string }> {
+  if (!ctx.callSid || !ctx.telephony) return { status: 'REQUESTED' };
+  const call = await ctx.db.call.findUnique({ where: { callSid: ctx.callSid }, select: { direction: true, fromNumber: true, toNumber: true } });
+  if (!call) return { status: 'REQUESTED' };
+  const callerId = call.direction === 'INBOUND' ? call.toNumber : call.fromNumber;
+  try {
+    await ctx.telephony.transferCall(ctx.callSid, { to: targetNumber, callerId });
+    return { status: 'DIALING' };
+  } catch (error) {
+    if (error instanceof TelephonyRejection) return { status: 'FAILED', reason: error.message };
+    throw error;
+  }
+}
 
 const endCall: ToolHandler<'end_call'> = async () => ok({ ending: true });
 

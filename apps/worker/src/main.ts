@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { createSwitchboardWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -10,7 +11,9 @@ async function main(): Promise<void> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createPrismaClient(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createSwitchboardWorker({ env, connection, db, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
+  const telephony = telephonyFrom(env);
+  if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
+  const worker = await createSwitchboardWorker({ env, connection, db, telephony, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
   log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue }, 'worker started');
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
   await worker.run();

@@ -3,12 +3,14 @@ import OpenAI from 'openai';
 import { createActivities } from '../../../activities';
 import type { Env } from '../../../libs/config/src/env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
+import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { CALLS_TASK_QUEUE } from '../../../libs/temporal/src/task-queues';
 
 export interface SwitchboardWorkerDeps {
   env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'>;
   connection: NativeConnection;
   db: PrismaClient;
+  telephony?: Telephony;
   /** A prebuilt bundle (tests, production images); else workflows/ is bundled at start. */
   workflowBundlePath?: string;
   taskQueue?: string;
@@ -30,6 +32,7 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
     activities: createActivities({
       db: deps.db,
       openai,
+      telephony: deps.telephony,
       summaryModel: deps.env.SUMMARY_MODEL,
       realtimeModel: deps.env.REALTIME_MODEL,
     }),

@@ -22,3 +22,17 @@ export interface PlaceCallInput {
   asyncAmdStatusCallback?: string;
   timeoutSeconds?: number;
 }
+
+/**
+ * The phone network said no (the call already ended, a number is invalid):
+ * a business outcome to report, not a fault to retry.
+ */
+export class TelephonyRejection extends Error {
+  constructor(
+    message: string,
+    readonly code?: number,
+  ) {
+    super(message);
+    this.name = 'TelephonyRejection';
+  }
+}

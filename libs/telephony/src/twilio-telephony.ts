@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import type { Telephony, PlaceCallInput } from './telephony';
+import { TelephonyRejection, type PlaceCallInput, type Telephony } from './telephony';
 
 export interface TwilioSettings {
   accountSid: string;
@@ -36,20 +36,20 @@ export class TwilioTelephony implements Telephony {
   async transferCall(callSid: string, input: { to: string; callerId: string }): Promise<void> {
     const twiml = new twilio.twiml.VoiceResponse();
     twiml.dial({ callerId: input.callerId, answerOnBridge: true }).number(input.to);
-    await this.client.calls(callSid).update({ twiml: twiml.toString() });
+    await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
   }
 
   async hangUp(callSid: string): Promise<void> {
-    await this.client.calls(callSid).update({ status: 'completed' });
+    await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ status: 'completed' }));
   }
 
   async sendSms(input: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }> {
-    const message = await this.client.messages.create(input);
+    const message = await rejectionsAsBusinessOutcomes(() => this.client.messages.create(input));
     return { sid: message.sid };
   }
 
   async placeCall(input: PlaceCallInput): Promise<{ sid: string }> {
-    const call = await this.client.calls.create({
+    const call = await rejectionsAsBusinessOutcomes(() => this.client.calls.create({
       to: input.to,
       from: input.from,
       url: input.url,
@@ -59,7 +59,19 @@ export class TwilioTelephony implements Telephony {
       asyncAmd: input.asyncAmdStatusCallback ? 'true' : undefined,
       asyncAmdStatusCallback: input.asyncAmdStatusCallback,
       timeout: input.timeoutSeconds,
-    });
+    }));
     return { sid: call.sid };
+  }
+}
+
+/** Twilio's 4xx answers are final (e.g. 21220: call not in progress); 5xx and network errors stay retryable. */
+async function rejectionsAsBusinessOutcomes<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof twilio.RestException && error.status >= 400 && error.status < 500) {
+      throw new TelephonyRejection(error.message, error.code);
+    }
+    throw error;
   }
 }
