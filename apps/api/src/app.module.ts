@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TwilioModule } from './twilio/twilio.module';
 
-@Module({ imports: [ConfigModule, DatabaseModule, TemporalModule, HealthModule, CallsModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, TemporalModule, HealthModule, CallsModule, TwilioModule] })
 export class AppModule {}

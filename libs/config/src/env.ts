@@ -58,7 +58,8 @@ export class ConfigError extends Error {}
 export function loadEnv(source?: NodeJS.ProcessEnv): Env;
 export function loadEnv<S extends z.ZodType>(source: NodeJS.ProcessEnv | undefined, schema: S): z.output<S>;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env, schema: z.ZodType = EnvSchema): unknown {
-  const parsed = schema.safeParse(source);
+  // `KEY=` in a .env file means unset, as in .env.example.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Invalid configuration:\n${problems}`);

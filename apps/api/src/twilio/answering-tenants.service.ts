@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { z } from 'zod';
+import { PrismaService } from '../database/prisma.service';
+
+/** The tenant that answers a dialed number, with what an inbound call needs to know about it. */
+export interface AnsweringTenant {
+  tenantId: string;
+  toolPacks: string[];
+  /** The person to dial when the agent cannot take the call; absent: voicemail. */
+  primaryTransferNumber?: string;
+}
+
+const TransferNumbersSchema = z.object({ primary: z.string().min(1).optional() });
+
+@Injectable()
+export class AnsweringTenantsService {
+  private readonly log = new Logger(AnsweringTenantsService.name);
+
+  constructor(private readonly db: PrismaService) {}
+
+  /** Null when nobody answers the number: unknown, or its tenant has no agent configured. */
+  async forDialedNumber(e164: string): Promise<AnsweringTenant | null> {
+    const number = await this.db.phoneNumber.findUnique({
+      where: { e164 },
+      select: { tenantId: true, tenant: { select: { agentConfig: { select: { toolPacks: true, transferNumbers: true } } } } },
+    });
+    if (!number) return null;
+    const config = number.tenant.agentConfig;
+    if (!config) {
+      this.log.warn({ msg: 'dialed number belongs to a tenant without an agent config', to: e164, tenantId: number.tenantId });
+      return null;
+    }
+    const transferNumbers = TransferNumbersSchema.safeParse(config.transferNumbers);
+    if (!transferNumbers.success) {
+      this.log.warn({ msg: 'agent config has unreadable transferNumbers; no one to dial', tenantId: number.tenantId });
+    }
+    return {
+      tenantId: number.tenantId,
+      toolPacks: config.toolPacks,
+      primaryTransferNumber: transferNumbers.success ? transferNumbers.data.primary : undefined,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AnsweringTenantsService } from './answering-tenants.service';
+import { CallStatusService } from './call-status.service';
+import { TwilioController } from './twilio.controller';
+import { CALL_START_TIMEOUT_MS, VoiceService } from './voice.service';
+
+/** Twilio's voice, status and voicemail webhooks. */
+@Module({
+  controllers: [TwilioController],
+  providers: [VoiceService, CallStatusService, AnsweringTenantsService, { provide: CALL_START_TIMEOUT_MS, useValue: 3_000 }],
+})
+export class TwilioModule {}

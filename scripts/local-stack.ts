@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createPrismaClient } from '../libs/db/src/prisma';
+import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
+import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
+import { seedDemoTenants } from '../prisma/seed/demo-tenants';
+import { RealtimeSimulator, type ConversationScript } from '../test/simulators/realtime';
+import { TwilioRestSimulator } from '../test/simulators/twilio/rest';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const EMBEDDED_POSTGRES_PORT = 54329;
+
+/** Fixed local ports, each overridable from the environment (.env.example). */
+export const LOCAL_PORTS = {
+  api: Number(process.env.PORT ?? 3000),
+  mediaEdge: Number(process.env.MEDIA_EDGE_PORT ?? 3001),
+  twilioRest: Number(process.env.TWILIO_SIMULATOR_PORT ?? 4010),
+  realtime: Number(process.env.REALTIME_SIMULATOR_PORT ?? 4020),
+  temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+};
+
+/** A made-up Twilio account the simulator and our apps agree on. */
+const SIMULATED_TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'local-simulator-auth-token' };
+
+export interface LocalStack {
+  apiUrl: string;
+  mediaStreamUrl: string;
+  temporalUiUrl: string;
+  twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
+  realtime: RealtimeSimulator;
+  databaseKind: DatabaseHandle['kind'];
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything Switchboard runs on, locally: PostgreSQL (or embedded PGlite),
+ * the Temporal dev server with its UI, the Twilio REST and OpenAI Realtime
+ * simulators, and one process each of worker, api and media-edge, wired
+ * together by environment variables exactly as in production.
+ */
+export async function startLocalStack(options: { script: ConversationScript; logLevel?: string; log?: (line: string) => void }): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
+  const db = createPrismaClient(database.url, 1);
+  await seedDemoTenants(db);
+  await db.$disconnect();
+  log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
+
+  const temporal: LocalTemporal = await startLocalTemporal({
+    uiPort: LOCAL_PORTS.temporalUi,
+    dbFilename: path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
+    log,
+  });
+  const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: LOCAL_PORTS.twilioRest });
+  const realtime = await RealtimeSimulator.start({ script: options.script, port: LOCAL_PORTS.realtime });
+
+  const apiUrl = `http://127.0.0.1:${LOCAL_PORTS.api}`;
+  const mediaStreamUrl = `ws://127.0.0.1:${LOCAL_PORTS.mediaEdge}/media`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: options.logLevel ?? 'info',
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_UI_URL: temporal.uiUrl,
+    PORT: String(LOCAL_PORTS.api),
+    PUBLIC_URL: apiUrl,
+    MEDIA_EDGE_PORT: String(LOCAL_PORTS.mediaEdge),
+    MEDIA_STREAM_URL: mediaStreamUrl,
+    STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'),
+    OPENAI_REALTIME_URL: realtime.url,
+    OPENAI_API_KEY: realtime.apiKey,
+    OPENAI_BASE_URL: realtime.restBaseUrl,
+    TWILIO_ACCOUNT_SID: SIMULATED_TWILIO.accountSid,
+    TWILIO_AUTH_TOKEN: SIMULATED_TWILIO.authToken,
+    TWILIO_API_BASE_URL: rest.baseUrl,
+  };
+  const children = [
+    // Summaries stay local: the Realtime simulator does not serve Chat Completions.
+    startApp('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '' }, log),
+    startApp('api', 'apps/api/src/main.ts', env, log),
+    startApp('media-edge', 'apps/media-edge/src/main.ts', env, log),
+  ];
+  await Promise.all([waitForHealth(`${apiUrl}/health`), waitForHealth(`http://127.0.0.1:${LOCAL_PORTS.mediaEdge}/health`)]);
+
+  return {
+    apiUrl,
+    mediaStreamUrl,
+    temporalUiUrl: temporal.uiUrl!,
+    twilio: { ...SIMULATED_TWILIO, rest },
+    realtime,
+    databaseKind: database.kind,
+    async stop() {
+      await Promise.all(children.map(stopChild));
+      await Promise.all([rest.close(), realtime.close()]);
+      await temporal.env.teardown();
+      await database.stop();
+    },
+  };
+}
+
+function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, log: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const relay = (chunk: Buffer) => chunk.toString().trimEnd().split('\n').forEach((line) => log(`[${name}] ${line}`));
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') log(`[${name}] exited with ${code ?? signal}`);
+  });
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Polls until the app answers its health check (apps take a few seconds to compile and connect). */
+async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
