@@ -1,0 +1,226 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConditionWaiters } from '../conditions';
+import { authenticationFailed, callNotInProgress, resourceNotFound, type TwilioApiError } from './api-errors';
+import { CallbackSender, type CallbackRecord } from './callback-sender';
+import { DEFAULT_CALLEE, type CalleeScript } from './callee-script';
+import type { CallLine, CallUpdateRecord } from './call-line';
+import { CallProgress } from './call-progress';
+import { SimulatedCall, type CallStatus } from './call-resource';
+import { fetchCallTwiml } from './call-twiml';
+import { callUpdateRequest, newOutboundCall } from './calls-endpoint';
+import { basicCredentials, formToParams, readForm, sendJson } from './http';
+import { deliverMessage, newMessage } from './messages-endpoint';
+import { SimulatedMessage, type MessageStatus } from './message-resource';
+import { runOutboundCall } from './outbound-call-run';
+
+export interface TwilioRestSimulatorOptions {
+  accountSid: string;
+  authToken: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+}
+
+export interface TwilioRestSimulatorEvents {
+  /** A `calls(sid).update` was applied: a `Status` at once, new TwiML once it is known (fetched from `Url`). */
+  callUpdated: [update: CallUpdateRecord];
+  callStatusChanged: [call: SimulatedCall];
+  messageStatusChanged: [message: SimulatedMessage];
+  /** A request to the application (status callback, TwiML fetch…) got its answer or failed. */
+  callbackSettled: [record: CallbackRecord];
+}
+
+const RESOURCE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/(Calls|Messages)(?:\/([^/]+))?\.json$/;
+
+/**
+ * api.twilio.com on 127.0.0.1 for the official `twilio` SDK (protocols.md §1.5):
+ * calls.create, calls(sid).update and messages.create with Basic auth,
+ * form-encoded requests and snake_case JSON answers, then what Twilio does
+ * next: it drives each outbound call as its {@link CalleeScript} says, with
+ * signed status callbacks and the TwiML request, and delivers messages.
+ */
+export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents> {
+  readonly calls: SimulatedCall[] = [];
+  readonly messages: SimulatedMessage[] = [];
+  readonly updates: CallUpdateRecord[] = [];
+  /** Failures of the simulator's own background work (a callee's `onAnswered` that threw…); tests should expect it empty. */
+  readonly errors: unknown[] = [];
+  private readonly callbacks: CallbackSender;
+  private readonly progress: CallProgress;
+  private readonly callees = new Map<string, CalleeScript[]>();
+  private readonly waiters = new ConditionWaiters();
+  private readonly closing = new AbortController();
+
+  private constructor(
+    private readonly http: Server,
+    private readonly options: TwilioRestSimulatorOptions,
+  ) {
+    super();
+    this.callbacks = new CallbackSender(options.authToken, (record) => this.changed('callbackSettled', record));
+    this.progress = new CallProgress(this.callbacks, (call) => this.changed('callStatusChanged', call));
+    http.on('request', (request: IncomingMessage, response: ServerResponse) =>
+      this.serve(request, response).catch((error: unknown) => sendJson(response, 500, { code: 20500, message: String(error), status: 500 })),
+    );
+  }
+
+  static async start(options: TwilioRestSimulatorOptions): Promise<TwilioRestSimulator> {
+    const http = createServer();
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
+    return new TwilioRestSimulator(http, options);
+  }
+
+  /** For `createTwilioClient({ apiBaseUrl })`. */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
+  }
+
+  get accountSid(): string {
+    return this.options.accountSid;
+  }
+
+  /** Every request Twilio made (or is about to make) to the application, in order: status callbacks, TwiML fetches, AMD results. */
+  get callbacksSent(): readonly CallbackRecord[] {
+    return this.callbacks.records;
+  }
+
+  /** The next outbound call to `to` meets this callee (one script per call, in order); unscripted calls are answered by a human. */
+  scriptCallee(to: string, script: CalleeScript): void {
+    this.callees.set(to, [...(this.callees.get(to) ?? []), script]);
+  }
+
+  /** An inbound call ringing at `to`: the REST API now knows it, so the application can update it. */
+  registerInboundCall(input: { from: string; to: string; callSid?: string }): CallLine {
+    const call = new SimulatedCall({ sid: input.callSid, accountSid: this.accountSid, from: input.from, to: input.to, direction: 'inbound', status: 'ringing' });
+    this.calls.push(call);
+    this.changed('callStatusChanged', call);
+    return this.lineFor(call);
+  }
+
+  call(sid: string): SimulatedCall {
+    const call = this.calls.find((candidate) => candidate.sid === sid);
+    if (!call) throw new Error(`No call ${sid} (known: ${this.calls.map((known) => known.sid).join(', ') || 'none'}).`);
+    return call;
+  }
+
+  /** Resolves once `condition` holds, re-checked after every change the simulator makes or observes. */
+  waitUntil(condition: () => boolean): Promise<void> {
+    return this.waiters.waitUntil(condition);
+  }
+
+  waitForCallStatus(callSid: string, status: CallStatus): Promise<void> {
+    return this.waitUntil(() => this.calls.some((call) => call.sid === callSid && call.statusHistory.includes(status)));
+  }
+
+  waitForMessageStatus(messageSid: string, status: MessageStatus): Promise<void> {
+    return this.waitUntil(() => this.messages.some((message) => message.sid === messageSid && message.statusHistory.includes(status)));
+  }
+
+  /** Resolves once every request about this call or message asked for so far got its answer (or failed). */
+  waitForCallbacksSettled(resourceSid: string): Promise<void> {
+    return this.waitUntil(() => this.callbacks.settled(resourceSid));
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.callbacks.stop();
+    this.waiters.fail(new Error('The Twilio REST simulator was closed.'));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.http.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private changed<E extends keyof TwilioRestSimulatorEvents>(event: E, ...args: TwilioRestSimulatorEvents[E]): void {
+    (this.emit as (event: E, ...args: TwilioRestSimulatorEvents[E]) => boolean)(event, ...args);
+    this.waiters.check();
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', this.baseUrl).pathname;
+    const reply = (status: number, body: unknown) => sendJson(response, status, body);
+    const fail = (error: TwilioApiError) =>
+      sendJson(response, error.status, error, error.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Twilio API"' } : {});
+    const credentials = basicCredentials(request);
+    if (credentials?.username !== this.accountSid || credentials.password !== this.options.authToken) return fail(authenticationFailed());
+    const [, accountSid, collection, sid] = RESOURCE_PATH.exec(path) ?? [];
+    if (request.method !== 'POST' || accountSid !== this.accountSid) return fail(resourceNotFound(path));
+    const form = await readForm(request);
+    if (collection === 'Calls' && sid === undefined) {
+      const call = newOutboundCall(form, this.accountSid);
+      if (!(call instanceof SimulatedCall)) return fail(call);
+      this.calls.push(call);
+      reply(201, call.toJson());
+      return this.startOutboundCall(call);
+    }
+    if (collection === 'Calls') {
+      const call = this.calls.find((candidate) => candidate.sid === sid);
+      if (!call) return fail(resourceNotFound(path));
+      const error = this.updateCall(call, form);
+      return error ? fail(error) : reply(200, call.toJson());
+    }
+    if (sid !== undefined) return fail(resourceNotFound(path));
+    const message = newMessage(form, this.accountSid);
+    if (!(message instanceof SimulatedMessage)) return fail(message);
+    this.messages.push(message);
+    reply(201, message.toJson());
+    void deliverMessage(message, this.callbacks, () => this.changed('messageStatusChanged', message));
+  }
+
+  private startOutboundCall(call: SimulatedCall): void {
+    const scripts = this.callees.get(call.to) ?? [];
+    const callee = scripts.shift() ?? DEFAULT_CALLEE;
+    const context = { progress: this.progress, callbacks: this.callbacks, lineFor: (outbound: SimulatedCall) => this.lineFor(outbound), signal: this.closing.signal };
+    runOutboundCall(call, callee, context).catch((error: unknown) => {
+      if (!this.closing.signal.aborted) this.errors.push(error);
+    });
+  }
+
+  /** Hang-ups apply at once; new TwiML (inline or fetched from `Url`) replaces what a live call is doing. */
+  private updateCall(call: SimulatedCall, form: URLSearchParams): TwilioApiError | undefined {
+    const request = callUpdateRequest(form);
+    const update: CallUpdateRecord = { callSid: call.sid, params: formToParams(form), receivedAt: new Date() };
+    if (request.kind === 'redirect' && call.ended) return callNotInProgress();
+    this.updates.push(update);
+    this.waiters.check();
+    if (request.kind === 'hang-up') {
+      update.status = request.status;
+      const ringing = call.status === 'queued' || call.status === 'ringing';
+      if (request.status === 'completed' || ringing) this.progress.report(call, ringing ? 'canceled' : 'completed');
+      this.changed('callUpdated', update);
+    } else if (request.kind === 'redirect') {
+      call.twimlSource = { url: request.url, twiml: request.twiml, method: request.method };
+      if (call.status === 'in-progress') void this.replaceTwiml(call, update);
+    }
+    return undefined;
+  }
+
+  private async replaceTwiml(call: SimulatedCall, update: CallUpdateRecord): Promise<void> {
+    const twiml = await fetchCallTwiml(call, this.callbacks);
+    if (twiml.ok) update.twiml = twiml.twiml;
+    else {
+      update.twimlError = twiml.error;
+      this.progress.report(call, 'completed'); // Twilio says "an application error has occurred" and hangs up
+    }
+    this.changed('callUpdated', update);
+  }
+
+  private lineFor(call: SimulatedCall): CallLine {
+    return {
+      call,
+      authToken: this.options.authToken,
+      onUpdated: (listener) => {
+        const forThisCall = (update: CallUpdateRecord) => {
+          if (update.callSid === call.sid) listener(update);
+        };
+        this.on('callUpdated', forThisCall);
+        return () => this.off('callUpdated', forThisCall);
+      },
+      answer: () => {
+        if (call.status === 'queued' || call.status === 'ringing') this.progress.report(call, 'in-progress');
+      },
+      hangUp: () => this.progress.report(call, 'completed'),
+    };
+  }
+}
