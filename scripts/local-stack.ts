@@ -25,7 +25,9 @@ const SIMULATED_TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'local-
 
 export interface LocalStack {
   apiUrl: string;
+  mediaEdgeUrl: string;
   mediaStreamUrl: string;
+  temporalAddress: string;
   temporalUiUrl: string;
   twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
   realtime: RealtimeSimulator;
@@ -56,6 +58,7 @@ export async function startLocalStack(options: { script: ConversationScript; log
   const realtime = await RealtimeSimulator.start({ script: options.script, port: LOCAL_PORTS.realtime });
 
   const apiUrl = `http://127.0.0.1:${LOCAL_PORTS.api}`;
+  const mediaEdgeUrl = `http://127.0.0.1:${LOCAL_PORTS.mediaEdge}`;
   const mediaStreamUrl = `ws://127.0.0.1:${LOCAL_PORTS.mediaEdge}/media`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -81,11 +84,13 @@ export async function startLocalStack(options: { script: ConversationScript; log
     startApp('api', 'apps/api/src/main.ts', env, log),
     startApp('media-edge', 'apps/media-edge/src/main.ts', env, log),
   ];
-  await Promise.all([waitForHealth(`${apiUrl}/health`), waitForHealth(`http://127.0.0.1:${LOCAL_PORTS.mediaEdge}/health`)]);
+  await Promise.all([waitForHealth(`${apiUrl}/health`), waitForHealth(`${mediaEdgeUrl}/health`)]);
 
   return {
     apiUrl,
+    mediaEdgeUrl,
     mediaStreamUrl,
+    temporalAddress: temporal.address,
     temporalUiUrl: temporal.uiUrl!,
     twilio: { ...SIMULATED_TWILIO, rest },
     realtime,

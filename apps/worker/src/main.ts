@@ -13,7 +13,14 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const telephony = telephonyFrom(env);
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
-  const worker = await createSwitchboardWorker({ env, connection, db, telephony, workflowBundlePath: env.WORKFLOW_BUNDLE_PATH });
+  const worker = await createSwitchboardWorker({
+    env,
+    connection,
+    db,
+    telephony,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+  });
   log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue }, 'worker started');
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
   await worker.run();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
 
 const optionalUrl = z.url().optional();
 const optionalSecret = z.string().min(1).optional();
@@ -13,6 +14,8 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** The task queue calls run on; the worker polls it, the API starts calls on it. */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(CALLS_TASK_QUEUE),
   TEMPORAL_UI_URL: optionalUrl,
   /** A prebuilt workflow bundle; unset, the worker bundles workflows/ at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),

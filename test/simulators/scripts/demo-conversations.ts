@@ -14,9 +14,16 @@ export interface DemoConversation {
   /** Caller lines, in order; the Realtime simulator reports the same text as their transcripts. */
   callerLines: string[];
   script: ConversationScript;
+  /** What the caller does, in order, and how many scripted replies each action gets. */
+  steps: CallerStep[];
   /** Tools the call must have run, in order. */
   expectedTools: string[];
 }
+
+export type CallerStep = { say: string; replies: number } | { press: string; replies: number };
+
+/** One `say` step per scripted turn: the caller says the line, the model answers with all the turn's replies. */
+const sayEachTurn = (script: ConversationScript): CallerStep[] => script.turns.map((t) => ({ say: t.caller, replies: t.replies.length }));
 
 /** Data of the latest output of a tool, as the model saw it. */
 function lastOutput<T>(conversation: ScriptContext, tool: string): T {
@@ -50,6 +57,12 @@ export function autoShopConversation(daysAhead = 1): DemoConversation {
     callerNumber: maria.phone,
     callerLines,
     expectedTools: ['lookup_customer', 'check_availability', 'book_appointment'],
+    steps: [
+      { say: callerLines[0], replies: 3 },
+      { say: callerLines[1], replies: 2 },
+      { press: '1', replies: 1 },
+      { say: callerLines[2], replies: 1 },
+    ],
     script: {
       turns: [
         {
@@ -96,7 +109,7 @@ export function realEstateConversation(): DemoConversation {
   const showing = weekdayAhead(REAL_ESTATE, 8).set({ hour: 11 }).toFormat("yyyy-MM-dd'T'HH:mm");
   type Search = { properties: Array<{ property_id: string; address: string; price_dollars: number }> };
   const callerLines = ["Hi, I'm looking for a three bedroom home in Boulder under a million.", 'Yes please, can I see it next week?'];
-  return {
+  const conversation: Omit<DemoConversation, 'steps'> = {
     tenant: REAL_ESTATE,
     callerNumber: daniel.phone,
     callerLines,
@@ -128,11 +141,12 @@ export function realEstateConversation(): DemoConversation {
       ],
     },
   };
+  return { ...conversation, steps: sayEachTurn(conversation.script) };
 }
 
 export function roofingConversation(): DemoConversation {
   const callerLines = ['Hi, this is Alex Morgan at 12 Oak Street in Decatur. The storm damaged my roof.', 'Great, thanks. Bye.'];
-  return {
+  const conversation: Omit<DemoConversation, 'steps'> = {
     tenant: ROOFING,
     callerNumber: '+14045550123',
     callerLines,
@@ -160,6 +174,7 @@ export function roofingConversation(): DemoConversation {
       ],
     },
   };
+  return { ...conversation, steps: sayEachTurn(conversation.script) };
 }
 
 export function hotelConversation(): DemoConversation {
@@ -167,7 +182,7 @@ export function hotelConversation(): DemoConversation {
   const checkIn = DateTime.now().setZone(HOTEL.timeZone).plus({ days: 12 });
   const stay = { check_in: checkIn.toISODate()!, check_out: checkIn.plus({ days: 2 }).toISODate()!, guests: 2 };
   const callerLines = ['Hi, do you have a king room for two nights, for two people?', 'Yes, please book it. My name is Olivia Chen.'];
-  return {
+  const conversation: Omit<DemoConversation, 'steps'> = {
     tenant: HOTEL,
     callerNumber: olivia.phone,
     callerLines,
@@ -197,4 +212,5 @@ export function hotelConversation(): DemoConversation {
       ],
     },
   };
+  return { ...conversation, steps: sayEachTurn(conversation.script) };
 }

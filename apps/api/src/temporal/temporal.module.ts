@@ -13,7 +13,7 @@ import { ENV } from '../config/config.module';
       useFactory: async (env: Env) =>
         new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE }),
     },
-    { provide: CallsClient, inject: [Client], useFactory: (client: Client) => new CallsClient(client) },
+    { provide: CallsClient, inject: [Client, ENV], useFactory: (client: Client, env: Env) => new CallsClient(client, env.TEMPORAL_TASK_QUEUE) },
   ],
   exports: [Client, CallsClient],
 })

@@ -1,0 +1,130 @@
+import type { Logger } from 'pino';
+import { WebSocket, type RawData } from 'ws';
+import { mulawToPcm16, pcm16ToMulaw } from './audio/mulaw';
+import { Downsampler24kTo8k, Upsampler8kTo24k } from './audio/resample';
+import { browserMessageSchema, browserOutbound } from './browser-messages';
+import type { CallBridge } from './call-bridge';
+import { CloseCode, type CallerLeg } from './caller-leg';
+import type { LegContext } from './leg-context';
+import { admitStream } from './stream-admission';
+
+/** Serves one web page's call (`/browser`). */
+export function serveBrowserCall(socket: WebSocket, context: LegContext): void {
+  new BrowserLeg(socket, context);
+}
+
+/**
+ * A web page as the caller: PCM16 24 kHz in and out, transcoded here to and
+ * from the μ-law 8 kHz every bridge speaks. Marks, clear and transcripts go to
+ * the page as JSON.
+ */
+class BrowserLeg implements CallerLeg {
+  readonly transport = 'browser';
+  private bridge: CallBridge | undefined;
+  private startSeen = false;
+  private hungUp = false;
+  private log: Logger;
+  private readonly downsampler = new Downsampler24kTo8k();
+  private readonly upsampler = new Upsampler8kTo24k();
+  private readonly malformedFrames;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly context: LegContext,
+  ) {
+    this.log = context.log.child({ transport: this.transport });
+    this.malformedFrames = context.metrics.malformedFrames.labels(this.transport);
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.receive(data, isBinary);
+      } catch (error) {
+        this.log.error({ err: error }, 'frame handling failed');
+      }
+    });
+    socket.on('close', () => void this.bridge?.end(this.hungUp ? 'caller_hung_up' : 'stream_closed'));
+    socket.on('error', (error) => this.log.warn({ err: error }, 'browser socket error'));
+  }
+
+  playAudio(payload: string): void {
+    const pcm = this.upsampler.push(mulawToPcm16(Buffer.from(payload, 'base64')));
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+  }
+
+  sendMark(name: string): void {
+    this.send(browserOutbound.mark(name));
+  }
+
+  clearAudio(): void {
+    this.send(browserOutbound.clear());
+  }
+
+  showTranscript(role: 'caller' | 'agent', text: string): void {
+    this.send(browserOutbound.transcript(role, text));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason);
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (isBinary) return this.callerAudio(data as Buffer, process.hrtime.bigint());
+    let message: unknown;
+    try {
+      message = JSON.parse(String(data));
+    } catch {
+      return this.dropMalformed('not JSON');
+    }
+    const parsed = browserMessageSchema.safeParse(message);
+    if (!parsed.success) return this.dropMalformed(parsed.error.issues[0]?.message ?? 'unknown shape');
+    const frame = parsed.data;
+    switch (frame.event) {
+      case 'start':
+        return this.begin(frame.callSid, frame.token);
+      case 'mark':
+        return this.bridge?.markPlayed(frame.name);
+      case 'dtmf':
+        return this.bridge?.dtmf(frame.digit);
+      case 'stop':
+        this.hungUp = true;
+        void this.bridge?.end('caller_hung_up');
+        return this.close(CloseCode.normal, 'call ended');
+    }
+  }
+
+  private callerAudio(frame: Buffer, receivedAt: bigint): void {
+    if (!this.bridge) return;
+    if (frame.length % 2 !== 0) return this.dropMalformed('odd-length PCM16 frame');
+    const mulaw = pcm16ToMulaw(this.downsampler.push(pcm16LittleEndian(frame)));
+    if (mulaw.length > 0) this.bridge.callerAudio(Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.byteLength).toString('base64'), receivedAt);
+  }
+
+  private begin(callSid: string, token: string): void {
+    if (this.startSeen) return this.log.debug('second start ignored');
+    this.startSeen = true;
+    const admission = admitStream(token, callSid, this.context.streamTokenSecret);
+    if (!admission.ok) {
+      this.context.metrics.rejectedStreams.inc({ reason: admission.reason });
+      this.log.warn({ callSid, reason: admission.reason }, 'browser call rejected');
+      return this.close(CloseCode.policyViolation, `invalid stream token: ${admission.reason}`);
+    }
+    this.log = this.log.child({ callSid });
+    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, leg: this });
+  }
+
+  private dropMalformed(problem: string): void {
+    this.malformedFrames.inc();
+    this.log.debug({ problem }, 'malformed frame dropped');
+  }
+
+  private send(text: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
+  }
+}
+
+/** The frame's samples (the platforms Node runs on are little-endian); copied only when the buffer is not 2-byte aligned. */
+function pcm16LittleEndian(frame: Buffer): Int16Array {
+  if (frame.byteOffset % 2 === 0) return new Int16Array(frame.buffer, frame.byteOffset, frame.length / 2);
+  const samples = new Int16Array(frame.length / 2);
+  new Uint8Array(samples.buffer).set(frame);
+  return samples;
+}

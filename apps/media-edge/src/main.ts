@@ -1,0 +1,53 @@
+import { Client, Connection } from '@temporalio/client';
+import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
+import { createPrismaClient } from '../../../libs/db/src/prisma';
+import { createLogger } from '../../../libs/logging/src/logger';
+import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
+import { CallsClient } from '../../../libs/temporal/src/calls-client';
+import { startMediaEdge } from './server';
+
+async function main(): Promise<void> {
+  const env = loadEnv(process.env, MediaEdgeEnvSchema);
+  if (!env.OPENAI_API_KEY) throw new ConfigError('Invalid configuration:\n  OPENAI_API_KEY: the media-edge needs it for the Realtime API');
+  const log = createLogger('media-edge', env.LOG_LEVEL);
+  const db = createPrismaClient(env.DATABASE_URL);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const calls = new CallsClient(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }));
+  const telephony = telephonyFrom(env);
+  if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: if the Realtime API fails mid-call the stream is closed, not transferred');
+
+  const edge = await startMediaEdge({
+    port: env.MEDIA_EDGE_PORT,
+    calls,
+    db,
+    realtime: { url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL },
+    streamTokenSecret: env.STREAM_TOKEN_SECRET,
+    telephony,
+    recordingsDir: env.RECORDINGS_DIR,
+    logger: log,
+  });
+  log.info({ port: edge.port, realtime: env.OPENAI_REALTIME_URL, model: env.REALTIME_MODEL }, 'media-edge listening');
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'media-edge stopping: ending live calls');
+    try {
+      await edge.close();
+      await connection.close();
+      await db.$disconnect();
+      log.info('media-edge stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'media-edge did not stop cleanly');
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (received) => void stop(received));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

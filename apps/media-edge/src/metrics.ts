@@ -1,0 +1,87 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Which kind of socket the caller's audio travels on. */
+export type Transport = 'twilio' | 'browser';
+
+/** Sub-millisecond buckets: forwarding a frame should cost microseconds, not milliseconds. */
+const FORWARDING_BUCKETS = [0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01];
+const BARGE_IN_BUCKETS = [0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+
+/** Everything the media-edge exports on `GET /metrics`, in a registry of its own. */
+export class MediaEdgeMetrics {
+  readonly registry = new Registry();
+
+  readonly framesIn = new Counter({
+    name: 'media_edge_frames_in_total',
+    help: 'Caller audio frames received',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly framesOut = new Counter({
+    name: 'media_edge_frames_out_total',
+    help: 'Agent audio frames sent to the caller',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly malformedFrames = new Counter({
+    name: 'media_edge_malformed_frames_total',
+    help: 'Inbound messages dropped because they were not valid JSON or not a known message shape',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rejectedStreams = new Counter({
+    name: 'media_edge_rejected_streams_total',
+    help: 'Streams closed at start, by reason (missing, malformed, bad_signature, expired, wrong_call, unknown_call)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly realtimeReconnects = new Counter({
+    name: 'media_edge_realtime_reconnects_total',
+    help: 'Realtime sessions re-opened after the socket dropped mid-call',
+    registers: [this.registry],
+  });
+
+  readonly bargeInSeconds = new Histogram({
+    name: 'media_edge_barge_in_seconds',
+    help: 'From speech_started received to clear sent to the caller',
+    buckets: BARGE_IN_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly forwardingSeconds = new Histogram({
+    name: 'media_edge_forwarding_seconds',
+    help: 'Latency the media-edge adds to one audio frame (to_realtime: caller frame in → append out; to_caller: delta in → media out)',
+    labelNames: ['direction'] as const,
+    buckets: FORWARDING_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly activeCalls = new Gauge({
+    name: 'media_edge_active_calls',
+    help: 'Calls with a live bridge on this instance',
+    registers: [this.registry],
+  });
+
+  readonly toolCallsInFlight = new Gauge({
+    name: 'media_edge_tool_calls_in_flight',
+    help: 'runTool Updates sent and not yet answered',
+    registers: [this.registry],
+  });
+
+  readonly toolCallSeconds = new Histogram({
+    name: 'media_edge_tool_call_seconds',
+    help: 'From the model’s function call to the tool result, as the caller waits for it',
+    labelNames: ['outcome'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 0.7, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
+}
+
+/** Seconds since `start` (a `process.hrtime.bigint()` reading). */
+export function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}

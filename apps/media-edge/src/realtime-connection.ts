@@ -1,0 +1,83 @@
+import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
+import { WebSocket } from 'ws';
+
+export interface RealtimeSettings {
+  /** GA endpoint, e.g. wss://api.openai.com/v1/realtime (the simulator's ws:// URL in tests). */
+  url: string;
+  apiKey: string;
+  model: string;
+}
+
+export interface RealtimeHandlers {
+  /** Every server event, with the `process.hrtime.bigint()` reading taken when its frame arrived. */
+  onEvent(event: RealtimeServerEvent, receivedAt: bigint): void;
+  /** The socket closed or failed without us closing it. */
+  onLost(detail: string): void;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * One WebSocket to the OpenAI Realtime API (GA interface: a Bearer key and no
+ * `OpenAI-Beta` header). Plain `ws` rather than the SDK's helper, so the URL
+ * can be a local `ws://` simulator; the SDK's types check every event we send.
+ */
+export class RealtimeConnection {
+  private closedByUs = false;
+
+  private constructor(private readonly socket: WebSocket) {}
+
+  /** Resolves once the socket is open; rejects when the server refuses it or does not answer. */
+  static open(settings: RealtimeSettings, handlers: RealtimeHandlers): Promise<RealtimeConnection> {
+    const url = new URL(settings.url);
+    url.searchParams.set('model', settings.model);
+    const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${settings.apiKey}` }, handshakeTimeout: CONNECT_TIMEOUT_MS });
+    const connection = new RealtimeConnection(socket);
+    return new Promise((resolve, reject) => {
+      const fail = (detail: string) => {
+        socket.removeAllListeners();
+        socket.on('error', () => undefined);
+        socket.terminate();
+        reject(new Error(`Realtime connection failed: ${detail}`));
+      };
+      socket.once('unexpected-response', (_request, response) => fail(`HTTP ${response.statusCode}`));
+      socket.once('error', (error) => fail(error.message));
+      socket.once('close', (code) => fail(`closed with ${code} before opening`));
+      socket.once('open', () => {
+        socket.removeAllListeners();
+        connection.listen(handlers);
+        resolve(connection);
+      });
+    });
+  }
+
+  send(event: RealtimeClientEvent): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(event));
+  }
+
+  /** A clean close (1000); `onLost` is not called for it. */
+  close(): void {
+    this.closedByUs = true;
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close(1000, 'call ended');
+  }
+
+  private listen(handlers: RealtimeHandlers): void {
+    let lastError: string | undefined;
+    this.socket.on('message', (data) => {
+      const receivedAt = process.hrtime.bigint();
+      let event: RealtimeServerEvent;
+      try {
+        event = JSON.parse(String(data)) as RealtimeServerEvent;
+      } catch {
+        return;
+      }
+      handlers.onEvent(event, receivedAt);
+    });
+    this.socket.on('error', (error) => {
+      lastError = error.message;
+    });
+    this.socket.on('close', (code, reason) => {
+      if (!this.closedByUs) handlers.onLost(`closed with ${code}${reason.length ? ` (${String(reason)})` : ''}${lastError ? `: ${lastError}` : ''}`);
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { PrismaClient } from '../../../libs/db/src/prisma';
+import { createLogger } from '../../../libs/logging/src/logger';
+import type { Telephony } from '../../../libs/telephony/src/telephony';
+import type { CallsClient } from '../../../libs/temporal/src/calls-client';
+import { serveBrowserCall } from './browser-leg';
+import { CallBridge, type BridgeServices } from './call-bridge';
+import type { LegContext } from './leg-context';
+import { MediaEdgeMetrics } from './metrics';
+import type { RealtimeSettings } from './realtime-connection';
+import { serveTwilioStream } from './twilio-leg';
+
+export interface MediaEdgeOptions {
+  /** 0: a free port. */
+  port: number;
+  /** Default 0.0.0.0. */
+  host?: string;
+  calls: CallsClient;
+  db: PrismaClient;
+  realtime: RealtimeSettings;
+  /** Verifies the stream tokens the API signs. */
+  streamTokenSecret: string;
+  /** Used to hand a caller to a person when the Realtime API is gone; without it the stream is closed instead. */
+  telephony?: Telephony;
+  recordingsDir: string;
+  logger?: Logger;
+}
+
+export interface MediaEdge {
+  /** ws://127.0.0.1:<port>; the routes are /media (Twilio) and /browser. */
+  url: string;
+  port: number;
+  metrics: MediaEdgeMetrics;
+  /** The prom-client registry served on GET /metrics. */
+  registry: Registry;
+  /** Stops accepting streams, ends every bridge (each signals mediaDisconnected), closes the server. */
+  close(): Promise<void>;
+}
+
+const ROUTES: Record<string, (socket: WebSocket, context: LegContext) => void> = {
+  '/media': serveTwilioStream,
+  '/browser': serveBrowserCall,
+};
+
+/** Largest WebSocket message accepted: a Twilio frame is ~400 bytes, a 100 ms browser frame 4.8 KB. */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** The media-edge's HTTP + WebSocket server (plain `ws` and node:http: no framework on the media path). */
+export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEdge> {
+  const log = options.logger ?? createLogger('media-edge');
+  const metrics = new MediaEdgeMetrics();
+  const bridges = new Set<CallBridge>();
+  const services: BridgeServices = {
+    calls: options.calls,
+    db: options.db,
+    realtime: options.realtime,
+    telephony: options.telephony,
+    recordingsDir: options.recordingsDir,
+    metrics,
+    log,
+  };
+  const context: LegContext = {
+    streamTokenSecret: options.streamTokenSecret,
+    metrics,
+    log,
+    openBridge(call) {
+      const bridge = new CallBridge(services, call);
+      bridges.add(bridge);
+      void bridge.ended.then(() => bridges.delete(bridge));
+      // A bridge handles its own failures; this only guards the process against a bug.
+      bridge.start().catch((error: unknown) => log.error({ err: error, callSid: call.callSid }, 'call bridge crashed'));
+      return bridge;
+    },
+  };
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const http = createServer((request, response) => {
+    serveHttp(request, response, metrics).catch((error: unknown) => {
+      log.error({ err: error }, 'HTTP request failed');
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const serve = ROUTES[new URL(request.url ?? '/', 'http://media-edge').pathname];
+    if (!serve) return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    sockets.handleUpgrade(request, socket, head, (ws) => serve(ws, context));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    port,
+    metrics,
+    registry: metrics.registry,
+    async close() {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      await Promise.all([...bridges].map((bridge) => bridge.shutdown()));
+      for (const socket of sockets.clients) socket.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function serveHttp(request: IncomingMessage, response: ServerResponse, metrics: MediaEdgeMetrics): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://media-edge').pathname;
+  if (request.method === 'GET' && path === '/health') {
+    const activeCalls = (await metrics.activeCalls.get()).values[0]?.value ?? 0;
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'ok', activeCalls }));
+    return;
+  }
+  if (request.method === 'GET' && path === '/metrics') {
+    response.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+    return;
+  }
+  response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+}

@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import { WebSocket, type RawData } from 'ws';
+import type { CallBridge } from './call-bridge';
+import { CloseCode, type CallerLeg } from './caller-leg';
+import type { LegContext } from './leg-context';
+import { admitStream } from './stream-admission';
+import { mediaPayloadOf, outbound, twilioMessageSchema, type TwilioStart } from './twilio-messages';
+
+/** Serves one Twilio Media Streams WebSocket (`/media`). */
+export function serveTwilioStream(socket: WebSocket, context: LegContext): void {
+  new TwilioLeg(socket, context);
+}
+
+/**
+ * The Twilio side of a call: JSON frames in, μ-law passed through untouched.
+ * Nothing reaches a bridge before a `start` with a valid stream token.
+ */
+class TwilioLeg implements CallerLeg {
+  readonly transport = 'twilio';
+  private streamSid = '';
+  private bridge: CallBridge | undefined;
+  private startSeen = false;
+  private hungUp = false;
+  private log: Logger;
+  private readonly malformedFrames;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly context: LegContext,
+  ) {
+    this.log = context.log.child({ transport: this.transport });
+    this.malformedFrames = context.metrics.malformedFrames.labels(this.transport);
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.receive(data, isBinary);
+      } catch (error) {
+        this.log.error({ err: error }, 'frame handling failed');
+      }
+    });
+    socket.on('close', () => void this.bridge?.end(this.hungUp ? 'caller_hung_up' : 'stream_closed'));
+    socket.on('error', (error) => this.log.warn({ err: error }, 'Twilio socket error'));
+  }
+
+  playAudio(payload: string): void {
+    this.send(outbound.media(this.streamSid, payload));
+  }
+
+  sendMark(name: string): void {
+    this.send(outbound.mark(this.streamSid, name));
+  }
+
+  clearAudio(): void {
+    this.send(outbound.clear(this.streamSid));
+  }
+
+  /** The phone shows no transcript. */
+  showTranscript(): void {}
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason);
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    const receivedAt = process.hrtime.bigint();
+    let message: unknown;
+    try {
+      message = isBinary ? undefined : JSON.parse(String(data));
+    } catch {
+      return this.dropMalformed('not JSON');
+    }
+    const payload = mediaPayloadOf(message);
+    if (payload !== undefined) {
+      // Before a valid start there is no bridge: the frame is dropped.
+      this.bridge?.callerAudio(payload, receivedAt);
+      return;
+    }
+    const parsed = twilioMessageSchema.safeParse(message);
+    if (!parsed.success) return this.dropMalformed(parsed.error.issues[0]?.message ?? 'unknown shape');
+    const frame = parsed.data;
+    switch (frame.event) {
+      case 'connected':
+        return;
+      case 'media':
+        return this.bridge?.callerAudio(frame.media.payload, receivedAt);
+      case 'start':
+        return this.begin(frame);
+      case 'mark':
+        return this.bridge?.markPlayed(frame.mark.name);
+      case 'dtmf':
+        return this.bridge?.dtmf(frame.dtmf.digit);
+      case 'stop':
+        this.hungUp = true;
+        void this.bridge?.end('caller_hung_up');
+        return this.close(CloseCode.normal, 'stream stopped');
+    }
+  }
+
+  private begin(frame: TwilioStart): void {
+    if (this.startSeen) return this.log.debug('second start ignored');
+    this.startSeen = true;
+    const { callSid, customParameters } = frame.start;
+    const admission = admitStream(customParameters?.token, callSid, this.context.streamTokenSecret);
+    if (!admission.ok) {
+      this.context.metrics.rejectedStreams.inc({ reason: admission.reason });
+      this.log.warn({ callSid, reason: admission.reason }, 'stream rejected');
+      return this.close(CloseCode.policyViolation, `invalid stream token: ${admission.reason}`);
+    }
+    this.streamSid = frame.start.streamSid;
+    this.log = this.log.child({ callSid });
+    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, streamSid: this.streamSid, leg: this });
+  }
+
+  private dropMalformed(problem: string): void {
+    this.malformedFrames.inc();
+    this.log.debug({ problem }, 'malformed frame dropped');
+  }
+
+  private send(text: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
+  }
+}
