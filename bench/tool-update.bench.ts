@@ -13,7 +13,8 @@ import { createPrismaClient } from '../libs/db/src/prisma';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../libs/infra/src/database';
 import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { CallsClient } from '../libs/temporal/src/calls-client';
-import { installQuietTemporalRuntime } from '../libs/temporal/src/runtime';
+import { installTemporalRuntime } from '../libs/temporal/src/runtime';
+import { createLogger } from '../libs/logging/src/logger';
 import { AUTO_SHOP, KNOWN } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { callStatusSignal } from '../workflows/call.messages';
@@ -23,7 +24,7 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const TOOL = 'lookup_customer';
 
 async function main(): Promise<void> {
-  installQuietTemporalRuntime();
+  installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
   const databaseName = `switchboard_bench_${Date.now()}`;
   const databaseUrl = await ensureDatabase(serverUrl, databaseName);

@@ -11,7 +11,8 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { performance } from 'node:perf_hooks';
-import { installQuietTemporalRuntime } from '../libs/temporal/src/runtime';
+import { installTemporalRuntime } from '../libs/temporal/src/runtime';
+import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
@@ -27,7 +28,7 @@ interface CallView {
 }
 
 async function main(): Promise<void> {
-  installQuietTemporalRuntime();
+  installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const conversation = autoShopConversation();
   step('Starting the local stack');
   const stack = await startLocalStack({ script: conversation.script, logLevel: 'warn', log: note });

@@ -2,12 +2,13 @@
  * `npm run stack`: every Switchboard process in local mode, until Ctrl-C.
  * (`npm run demo` starts the same stack itself and places one call through it.)
  */
-import { installQuietTemporalRuntime } from '../libs/temporal/src/runtime';
+import { installTemporalRuntime } from '../libs/temporal/src/runtime';
+import { createLogger } from '../libs/logging/src/logger';
 import { autoShopConversation } from '../test/simulators/scripts/demo-conversations';
 import { LOCAL_PORTS, startLocalStack } from './local-stack';
 
 async function main(): Promise<void> {
-  installQuietTemporalRuntime();
+  installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const stack = await startLocalStack({ script: autoShopConversation().script, log: (line) => console.log(line) });
   console.log(`
 Switchboard is up (local mode):

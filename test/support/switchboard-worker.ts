@@ -5,7 +5,8 @@ import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
-import { installQuietTemporalRuntime } from '../../libs/temporal/src/runtime';
+import { installTemporalRuntime } from '../../libs/temporal/src/runtime';
+import { createLogger } from '../../libs/logging/src/logger';
 
 export interface TestSwitchboard {
   db: PrismaClient;
@@ -22,7 +23,7 @@ export interface TestSwitchboard {
  * other's tasks (or on a given one, e.g. the API's default queue).
  */
 export async function startTestSwitchboard(options: { telephony?: Telephony; taskQueue?: string } = {}): Promise<TestSwitchboard> {
-  installQuietTemporalRuntime();
+  installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = required('TEMPORAL_ADDRESS');
   const db = createPrismaClient(required('DATABASE_URL'), 5);
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;

@@ -3,8 +3,9 @@ import { CallsModule } from './calls/calls.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TwilioModule } from './twilio/twilio.module';
 
-@Module({ imports: [ConfigModule, DatabaseModule, TemporalModule, HealthModule, CallsModule, TwilioModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, TemporalModule, HealthModule, MetricsModule, CallsModule, TwilioModule] })
 export class AppModule {}

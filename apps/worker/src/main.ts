@@ -3,12 +3,14 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { createSwitchboardWorker } from './worker';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger('worker', env.LOG_LEVEL);
+  installTemporalRuntime(log);
   const db = createPrismaClient(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const telephony = telephonyFrom(env);
