@@ -1,3 +1,4 @@
+import { FAILOVER_APOLOGY } from '../../apps/media-edge/src/agent-failover';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { callStateQuery } from '../../workflows/call.messages';
@@ -79,6 +80,7 @@ describe('media-edge: when the Realtime API or the caller goes away', () => {
 
       await rest.waitUntil(() => rest.updates.length === 1);
       const twiml = String(rest.updates[0].params.Twiml);
+      expect(twiml).toContain(`<Say>${FAILOVER_APOLOGY}</Say><Dial`);
       expect(twiml).toContain(`callerId="${AUTO_SHOP.phoneNumber}"`);
       expect(twiml).toContain(`<Number>${AUTO_SHOP.transferNumbers.primary}</Number>`);
       expect(await harness.metric('media_edge_realtime_reconnects_total')).toBe(1);

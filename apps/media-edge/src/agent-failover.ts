@@ -14,9 +14,13 @@ export interface FailoverInput {
   log: Logger;
 }
 
+/** Spoken by Twilio, since the agent's own voice is what failed. */
+export const FAILOVER_APOLOGY = "Sorry, we're having trouble on this line. Let me connect you with someone who can help.";
+
 /**
- * The agent cannot go on: a phone caller is handed to the tenant's primary
- * number through the Twilio REST API (Twilio then stops the stream). Returns
+ * The agent cannot go on: a phone caller hears an apology and is handed to
+ * the tenant's primary number through the Twilio REST API (Twilio then stops
+ * the stream). Returns
  * false when that is impossible (no telephony, no number, a browser call) or
  * failed; the caller of this then hangs up the stream.
  */
@@ -28,7 +32,7 @@ export async function transferToPerson({ callSid, transport, profile, telephony,
   }
   log.error({ problem, to }, 'the agent is unavailable: transferring the caller to a person');
   try {
-    await telephony.transferCall(callSid, { to, callerId: profile.businessNumber });
+    await telephony.transferCall(callSid, { to, callerId: profile.businessNumber, announcement: FAILOVER_APOLOGY });
     return true;
   } catch (error) {
     log.error({ err: error }, 'the transfer failed: hanging up the stream');

@@ -4,12 +4,23 @@
  * Twilio REST simulator.
  */
 export interface Telephony {
-  /** Replaces the live call's TwiML with `<Dial>` to a person; the media stream ends. */
-  transferCall(callSid: string, input: { to: string; callerId: string }): Promise<void>;
+  /**
+   * Replaces the live call's TwiML with `<Dial>` to a person (after an
+   * optional spoken announcement); the media stream ends.
+   */
+  transferCall(callSid: string, input: TransferInput): Promise<void>;
   /** Ends a live call. */
   hangUp(callSid: string): Promise<void>;
   sendSms(input: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
   placeCall(input: PlaceCallInput): Promise<{ sid: string }>;
+}
+
+export interface TransferInput {
+  to: string;
+  /** Caller id the person sees: our number. */
+  callerId: string;
+  /** Said to the caller (Twilio text-to-speech) before the dialing starts. */
+  announcement?: string;
 }
 
 export interface PlaceCallInput {

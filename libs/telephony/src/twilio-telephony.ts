@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import { TelephonyRejection, type PlaceCallInput, type Telephony } from './telephony';
+import { TelephonyRejection, type PlaceCallInput, type Telephony, type TransferInput } from './telephony';
 
 export interface TwilioSettings {
   accountSid: string;
@@ -33,8 +33,9 @@ export function createTwilioClient(settings: TwilioSettings): twilio.Twilio {
 export class TwilioTelephony implements Telephony {
   constructor(private readonly client: twilio.Twilio) {}
 
-  async transferCall(callSid: string, input: { to: string; callerId: string }): Promise<void> {
+  async transferCall(callSid: string, input: TransferInput): Promise<void> {
     const twiml = new twilio.twiml.VoiceResponse();
+    if (input.announcement) twiml.say(input.announcement);
     twiml.dial({ callerId: input.callerId, answerOnBridge: true }).number(input.to);
     await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
   }
