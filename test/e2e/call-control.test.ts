@@ -82,6 +82,28 @@ describe('live call control, end to end', () => {
     });
   });
 
+  it('hangs up after its goodbye was heard when the model ends the call', async () => {
+    const goodbye = 'Thanks for calling, have a great day. Goodbye!';
+    const script = { turns: [{ caller: "That's all I needed, thanks.", replies: [{ say: goodbye, call: { name: 'end_call', arguments: { reason: 'caller is done' } } }] }] };
+    await withStack(script, async (stack) => {
+      const call = await stack.dial(maria);
+      await call.waitForAgentAudio();
+      await call.waitForAgentSilence();
+      await call.say(script.turns[0].caller);
+      await call.waitForClosed();
+
+      expect(call.endedBy).toBe('application');
+      expect(call.closeCode).toBe(1000);
+      // Every mark of the goodbye was played, none flushed: the caller heard all of it.
+      expect(call.queuedMs).toBe(0);
+      expect(call.echoedMarks.some((m) => m.flushedByClear)).toBe(false);
+      const result = await stack.sb.calls.handle(call.callSid).result();
+      expect(result.toolCalls.map((t) => t.name)).toEqual(['end_call']);
+      const turns = await stack.sb.db.callTurn.findMany({ where: { callSid: call.callSid }, orderBy: { seq: 'asc' } });
+      expect(turns.at(-1)).toMatchObject({ role: 'AGENT', text: goodbye });
+    });
+  });
+
   it('refuses a webhook with a bad signature and a stream with a bad token', async () => {
     await withStack({ turns: [] }, async (stack) => {
       const forged = await stack.phone.dial({ ...stack.dialOptions(maria), authToken: 'not-the-auth-token', rest: undefined });

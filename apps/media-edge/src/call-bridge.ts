@@ -73,6 +73,8 @@ export class CallBridge {
   /** Bumped for every Realtime session; tool calls remember the session they came from. */
   private session = 0;
   private reconnected = false;
+  /** The model called `end_call`: hang up once the caller has heard the rest. */
+  private hangUpWhenQuiet = false;
   private recording: CallRecording | undefined;
   private readonly transcript: TranscriptTurn[] = [];
   private readonly responses = new ResponseQueue((event) => this.realtime?.send(event));
@@ -155,6 +157,7 @@ export class CallBridge {
 
   markPlayed(name: string): void {
     this.playout.played(name);
+    this.hangUpIfQuiet();
   }
 
   /** A keypress goes to the workflow and, as text, to the model, so spoken menus work. */
@@ -302,6 +305,16 @@ export class CallBridge {
     if (!response.id) return;
     this.responses.responseDone(response.id);
     this.droppedResponses.delete(response.id);
+    this.hangUpIfQuiet();
+  }
+
+  /** After `end_call`: once no response is running and the caller heard everything, the agent hangs up. */
+  private hangUpIfQuiet(): void {
+    if (!this.hangUpWhenQuiet || this.endReason !== undefined) return;
+    if (this.playout.isPlaying || this.responses.activeResponseId) return;
+    // With <Connect> as the call's only verb, closing the stream ends the phone call.
+    this.call.leg.close(CloseCode.normal, 'call ended by the agent');
+    void this.end('agent_ended_call');
   }
 
   private addTurn(role: 'caller' | 'agent', text: string): void {
@@ -328,6 +341,10 @@ export class CallBridge {
       return;
     }
     this.realtime.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: toolCall.callId, output } });
+    if (toolCall.name === 'end_call' && (JSON.parse(output) as { ok: boolean }).ok) {
+      this.hangUpWhenQuiet = true;
+      return this.hangUpIfQuiet();
+    }
     if (othersRunning) return;
     this.responses.withdraw('filler');
     this.responses.request('reply');
