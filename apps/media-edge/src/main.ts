@@ -1,9 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
+import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
+import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
 import { startMediaEdge } from './server';
 
 async function main(): Promise<void> {
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     recordingsDir: env.RECORDINGS_DIR,
     logger: log,
   });
+  // The process's own metrics (event-loop lag, GC, heap, CPU) next to the media-edge's.
+  collectDefaultMetrics({ register: edge.registry, eventLoopMonitoringPrecision: EVENT_LOOP_MONITORING_PRECISION_MS });
   log.info({ port: edge.port, realtime: env.OPENAI_REALTIME_URL, model: env.REALTIME_MODEL }, 'media-edge listening');
 
   let stopping = false;

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:media -- --calls N --seconds S`: N simulated phone calls at
+ * once through ONE media-edge process for S seconds. Reports the latency the
+ * media-edge adds per frame each way and its barge-in reaction (its own
+ * /metrics histograms, over exactly the measured window), dropped frames
+ * (counted per call on both sides of it), its CPU and peak RSS, and how well
+ * the load generator kept its pace. The last line is `RESULT {…}`.
+ *
+ * Around the media-edge (bench/media-edge/): a fresh PostgreSQL database, the
+ * Temporal dev server, the worker, the Realtime simulator's sessions in a
+ * child process, and lean Twilio callers on one shared clock in this process.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '../libs/logging/src/logger';
+import { installTemporalRuntime } from '../libs/temporal/src/runtime';
+import { startBenchStack } from './media-edge/bench-stack';
+import { endCallWorkflows, startCallWorkflows, waitForWorker } from './media-edge/call-workflows';
+import { CallerFleet } from './media-edge/caller-fleet';
+import { parseBenchArgs, UsageError, type BenchArgs } from './media-edge/cli-args';
+import { FRAME_MS, FRAMES_PER_CYCLE } from './media-edge/conversation-plan';
+import { deprioritize, isolateMediaEdge, spreadOverAllCores } from './media-edge/cpu-placement';
+import { countFramesOnceSettled } from './media-edge/frame-accounting';
+import { measureWindow } from './media-edge/measured-window';
+import { printReport } from './media-edge/report';
+
+/** Connections are spread over this long, so setting them up does not distort the measured window. */
+const RAMP_MS = 2_000;
+const ALL_UP_LIMIT_MS = 60_000;
+/** After every call is up the greetings play out (~2 s of audio); then one conversation cycle, staggered starts included, before measuring. */
+const GREETINGS_MS = 3_000;
+const WARM_UP_MS = FRAMES_PER_CYCLE * FRAME_MS;
+const WORKFLOWS_END_LIMIT_MS = 60_000;
+
+async function main(args: BenchArgs): Promise<void> {
+  installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
+  const stack = await startBenchStack(log);
+  log('PostgreSQL, Temporal, worker, Realtime simulator and media-edge are up');
+  let fleet: CallerFleet | undefined;
+  try {
+    const benchCalls = await startCallWorkflows(stack.calls, stack.tenantIds, args.calls, stack.streamTokenSecret);
+    await Promise.race([waitForWorker(stack.calls, benchCalls[0].input.callSid), stack.worker.crashed]);
+    log(`${args.calls} call workflows started; ramping up the streams over ${RAMP_MS / 1000} s`);
+    fleet = await CallerFleet.connect(`${stack.mediaEdgeUrl.replace('http:', 'ws:')}/media`, benchCalls.map((call) => call.caller), RAMP_MS);
+    await fleet.allUp(ALL_UP_LIMIT_MS);
+    log(`all ${fleet.size} calls hear their greeting`);
+
+    // Setup is over (every stream's start queried its workflow): from here on the worker and Temporal only take signals.
+    const deprioritizeInfrastructure = () => [stack.temporalPid, stack.worker.pid].forEach(deprioritize);
+    deprioritizeInfrastructure();
+    const placement = isolateMediaEdge(stack.mediaEdge.pid, [process.pid, stack.realtime.pid, stack.worker.pid, stack.temporalPid]);
+    await sleep(GREETINGS_MS);
+    fleet.beginConversations();
+    await sleep(WARM_UP_MS);
+    log(`all ${fleet.size} calls talking; measuring for ${args.seconds} s`);
+    deprioritizeInfrastructure(); // threads started meanwhile
+    const window = await measureWindow(stack, fleet, args.seconds);
+
+    fleet.stopSending();
+    log('callers stopped sending; counting frames once they settle');
+    const { frames, countsSettled } = await countFramesOnceSettled(fleet, stack.realtime, benchCalls);
+    const droppedCalls = fleet.droppedCalls();
+    fleet.hangUp();
+    spreadOverAllCores([stack.temporalPid, stack.worker.pid]);
+    log('hung up; waiting for the call workflows to end');
+    const callSids = benchCalls.map((call) => call.input.callSid);
+    const workflowsEnded = await endCallWorkflows(stack.temporalClient, stack.calls, callSids, WORKFLOWS_END_LIMIT_MS);
+
+    printReport({ calls: args.calls, seconds: args.seconds, window, frames, countsSettled, droppedCalls, placement, workflowsEnded });
+  } finally {
+    fleet?.hangUp();
+    await stack.stop();
+  }
+}
+
+const startedAt = performance.now();
+
+function log(line: string): void {
+  process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${line}\n`);
+}
+
+let args: BenchArgs;
+try {
+  args = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+main(args).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { settlesWithin } from './waiting';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/** One of the repo's apps as a child process, started the way `scripts/local-stack.ts` starts them. */
+export class AppProcess {
+  /** Rejects if the app exits before `stop()` asks it to. */
+  readonly crashed: Promise<never>;
+  private stopping = false;
+
+  private constructor(
+    name: string,
+    private readonly child: ChildProcess,
+  ) {
+    const relay = (chunk: Buffer) => {
+      for (const line of chunk.toString().trimEnd().split('\n')) process.stderr.write(`[${name}] ${line}\n`);
+    };
+    child.stdout?.on('data', relay);
+    child.stderr?.on('data', relay);
+    this.crashed = new Promise((_, reject) =>
+      child.once('exit', (code, signal) => {
+        if (!this.stopping) reject(new Error(`${name} exited with ${code ?? signal} during the bench`));
+      }),
+    );
+    this.crashed.catch(() => undefined);
+  }
+
+  /** `node [nodeArgs] -r @swc-node/register <entry>`, its output relayed to stderr with a `[name]` prefix. */
+  static start(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): AppProcess {
+    const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new AppProcess(name, child);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** SIGTERM (the apps end their work and exit), SIGKILL if it takes longer than `graceMs`. */
+  async stop(graceMs = 30_000): Promise<void> {
+    this.stopping = true;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    if (await settlesWithin(exited, graceMs)) return;
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Polls `url` until it answers 2xx. */
+export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+/** A TCP port nobody listens on right now, on the loopback interface. */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client } from '@temporalio/client';
+import { postCallWorkflowId, type CallWorkflowInput } from '../../libs/calls/src';
+import { newCallSid } from '../../libs/calls/src/call-sid';
+import { signStreamToken } from '../../libs/stream-token/src/stream-token';
+import type { CallsClient } from '../../libs/temporal/src/calls-client';
+import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
+import { callStateQuery } from '../../workflows/call.messages';
+import type { CallerIdentity } from './bench-caller';
+import { FRAMES_PER_CYCLE } from './conversation-plan';
+import { settlesWithin } from './waiting';
+
+export interface BenchCall {
+  input: CallWorkflowInput;
+  caller: CallerIdentity;
+}
+
+const STARTS_IN_PARALLEL = 25;
+
+/**
+ * Starts `count` inbound call workflows as the API does on Twilio's webhook,
+ * round-robin over the demo tenants, each from its own caller number (which
+ * is how the Realtime side tells the calls apart), with signed stream tokens.
+ */
+export async function startCallWorkflows(
+  calls: CallsClient,
+  tenantIds: Record<string, string>,
+  count: number,
+  streamTokenSecret: string,
+): Promise<BenchCall[]> {
+  const benchCalls = Array.from({ length: count }, (_, index): BenchCall => {
+    const tenant = DEMO_TENANTS[index % DEMO_TENANTS.length];
+    const tenantId = tenantIds[tenant.slug];
+    const callSid = newCallSid();
+    const input: CallWorkflowInput = {
+      callSid,
+      tenantId,
+      direction: 'inbound',
+      from: benchCallerNumber(index),
+      to: tenant.phoneNumber,
+      startedAt: new Date().toISOString(),
+      toolPacks: tenant.toolPacks,
+    };
+    const caller: CallerIdentity = {
+      callSid,
+      streamSid: `MZ${randomBytes(16).toString('hex')}`,
+      streamToken: signStreamToken({ callSid, tenantId }, streamTokenSecret),
+      startDelayFrames: Math.round((index * FRAMES_PER_CYCLE) / count),
+    };
+    return { input, caller };
+  });
+  for (let i = 0; i < benchCalls.length; i += STARTS_IN_PARALLEL) {
+    await Promise.all(benchCalls.slice(i, i + STARTS_IN_PARALLEL).map((call) => calls.startOrAttach(call.input)));
+  }
+  return benchCalls;
+}
+
+/** +1 555 01xx xxxx: one number per bench call. */
+function benchCallerNumber(index: number): string {
+  return `+155501${String(index).padStart(5, '0')}`;
+}
+
+/** Resolves once a worker answers a query on `callSid` (the worker child bundles its workflows first). */
+export async function waitForWorker(calls: CallsClient, callSid: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await calls.handle(callSid).query(callStateQuery);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`no worker answered within ${timeoutMs / 1000} s: ${(error as Error).message}`);
+      await sleep(500);
+    }
+  }
+}
+
+/**
+ * Waits up to `timeoutMs` for the call workflows to finish (after the
+ * hang-up they persist the transcript and run the post-call summary), then
+ * terminates what is left. Returns how many finished by themselves.
+ */
+export async function endCallWorkflows(client: Client, calls: CallsClient, callSids: readonly string[], timeoutMs: number): Promise<number> {
+  const finished = new Set<string>();
+  const results = callSids.map((callSid) =>
+    calls
+      .handle(callSid)
+      .result()
+      .then(() => void finished.add(callSid)),
+  );
+  await settlesWithin(Promise.allSettled(results), timeoutMs);
+  const unfinished = callSids.filter((callSid) => !finished.has(callSid));
+  const handles = unfinished.flatMap((callSid) => [calls.handle(callSid), client.workflow.getHandle(postCallWorkflowId(callSid))]);
+  await Promise.allSettled(handles.map((handle) => handle.terminate('media-edge bench over')));
+  await Promise.allSettled(results);
+  return callSids.length - unfinished.length;
+}

@@ -1,0 +1,66 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EVENT_LOOP_MONITORING_PRECISION_MS } from '../../apps/media-edge/src/metrics';
+import { percentile } from '../stats';
+import type { BenchStack } from './bench-stack';
+import type { CallerFleet } from './caller-fleet';
+import { MetricsSnapshot, type HistogramCounts } from './metrics-scrape';
+import { MachineCpuSampler, ProcessUsageSampler, type ProcessUsage } from './proc-stats';
+
+/** What happened during the measured window, from the media-edge's /metrics and /proc. */
+export interface WindowMeasurement {
+  /** The media-edge's histograms, observations made during the window only. */
+  toRealtime: HistogramCounts;
+  toCaller: HistogramCounts;
+  bargeIn: HistogramCounts;
+  edgeUsage: ProcessUsage;
+  /** How late the media-edge's event loop ran, p99: a frame can wait this long before the handler whose time is measured starts. */
+  edgeLoopLagP99Ms: number;
+  edgeGc: { pauses: number; totalMs: number };
+  /** The callers' process (pacing and CPU) and the Realtime simulator's child process. */
+  bench: { loopLagP99Ms: number; clockLateP99Ms: number; clockLateMaxMs: number; cpuPct: number; realtimeCpuPct: number };
+  /** Every process on the machine (Temporal, PostgreSQL and the worker too), summed over cores. */
+  machineCpuPct: number;
+}
+
+/** monitorEventLoopDelay reports the interval between its timer's runs: the lag is what exceeds this. */
+const LOOP_DELAY_RESOLUTION_MS = 5;
+
+/** Scrapes the media-edge before and after `seconds` of load and samples the processes meanwhile. */
+export async function measureWindow(stack: BenchStack, fleet: CallerFleet, seconds: number): Promise<WindowMeasurement> {
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
+  fleet.resetPacingStats();
+  const benchCpuBefore = process.cpuUsage();
+  // The process metrics' event-loop percentiles restart at each scrape: the second one covers the window.
+  const before = await MetricsSnapshot.scrape(stack.mediaEdgeUrl);
+  const edgeUsage = new ProcessUsageSampler(stack.mediaEdge.pid);
+  const realtimeUsage = new ProcessUsageSampler(stack.realtime.pid);
+  const machineCpu = new MachineCpuSampler();
+  await Promise.race([sleep(seconds * 1000), stack.mediaEdge.crashed, stack.realtime.crashed]);
+  const after = await MetricsSnapshot.scrape(stack.mediaEdgeUrl);
+  const usage = edgeUsage.stop();
+  const realtimeCpuPct = realtimeUsage.stop().cpuPct;
+  const machineCpuPct = machineCpu.stop();
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  loopDelay.disable();
+
+  const during = (name: string, labels?: Record<string, string>) => after.histogram(name, labels).since(before.histogram(name, labels));
+  const increase = (name: string) => after.value(name) - before.value(name);
+  return {
+    toRealtime: during('media_edge_forwarding_seconds', { direction: 'to_realtime' }),
+    toCaller: during('media_edge_forwarding_seconds', { direction: 'to_caller' }),
+    bargeIn: during('media_edge_barge_in_seconds'),
+    edgeUsage: usage,
+    edgeLoopLagP99Ms: after.value('nodejs_eventloop_lag_p99_seconds') * 1000 - EVENT_LOOP_MONITORING_PRECISION_MS,
+    edgeGc: { pauses: increase('nodejs_gc_duration_seconds_count'), totalMs: increase('nodejs_gc_duration_seconds_sum') * 1000 },
+    bench: {
+      loopLagP99Ms: loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS,
+      clockLateP99Ms: percentile([...fleet.timerLatenessMs], 99),
+      clockLateMaxMs: Math.max(...fleet.timerLatenessMs),
+      cpuPct: ((benchCpu.user + benchCpu.system) / 1e3 / (seconds * 1000)) * 100,
+      realtimeCpuPct,
+    },
+    machineCpuPct,
+  };
+}
