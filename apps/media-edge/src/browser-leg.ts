@@ -1,11 +1,10 @@
-import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
 import { mulawToPcm16, pcm16ToMulaw } from './audio/mulaw';
 import { Downsampler24kTo8k, Upsampler8kTo24k } from './audio/resample';
 import { browserMessageSchema, browserOutbound } from './browser-messages';
-import type { CallBridge } from './call-bridge';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
+import { SocketLeg } from './socket-leg';
 import { admitStream } from './stream-admission';
 
 /** Serves one web page's call (`/browser`). */
@@ -18,31 +17,13 @@ export function serveBrowserCall(socket: WebSocket, context: LegContext): void {
  * from the μ-law 8 kHz every bridge speaks. Marks, clear and transcripts go to
  * the page as JSON.
  */
-class BrowserLeg implements CallerLeg {
+class BrowserLeg extends SocketLeg implements CallerLeg {
   readonly transport = 'browser';
-  private bridge: CallBridge | undefined;
-  private startSeen = false;
-  private hungUp = false;
-  private log: Logger;
   private readonly downsampler = new Downsampler24kTo8k();
   private readonly upsampler = new Upsampler8kTo24k();
-  private readonly malformedFrames;
 
-  constructor(
-    private readonly socket: WebSocket,
-    private readonly context: LegContext,
-  ) {
-    this.log = context.log.child({ transport: this.transport });
-    this.malformedFrames = context.metrics.malformedFrames.labels(this.transport);
-    socket.on('message', (data, isBinary) => {
-      try {
-        this.receive(data, isBinary);
-      } catch (error) {
-        this.log.error({ err: error }, 'frame handling failed');
-      }
-    });
-    socket.on('close', () => void this.bridge?.end(this.hungUp ? 'caller_hung_up' : 'stream_closed'));
-    socket.on('error', (error) => this.log.warn({ err: error }, 'browser socket error'));
+  constructor(socket: WebSocket, context: LegContext) {
+    super(socket, context, 'browser');
   }
 
   playAudio(payload: string): void {
@@ -66,7 +47,7 @@ class BrowserLeg implements CallerLeg {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason);
   }
 
-  private receive(data: RawData, isBinary: boolean): void {
+  protected receive(data: RawData, isBinary: boolean): void {
     if (isBinary) return this.callerAudio(data as Buffer, process.hrtime.bigint());
     let message: unknown;
     try {

@@ -1,8 +1,7 @@
-import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
-import type { CallBridge } from './call-bridge';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
+import { SocketLeg } from './socket-leg';
 import { admitStream } from './stream-admission';
 import { mediaPayloadOf, outbound, twilioMessageSchema, type TwilioStart } from './twilio-messages';
 
@@ -15,30 +14,12 @@ export function serveTwilioStream(socket: WebSocket, context: LegContext): void 
  * The Twilio side of a call: JSON frames in, μ-law passed through untouched.
  * Nothing reaches a bridge before a `start` with a valid stream token.
  */
-class TwilioLeg implements CallerLeg {
+class TwilioLeg extends SocketLeg implements CallerLeg {
   readonly transport = 'twilio';
   private streamSid = '';
-  private bridge: CallBridge | undefined;
-  private startSeen = false;
-  private hungUp = false;
-  private log: Logger;
-  private readonly malformedFrames;
 
-  constructor(
-    private readonly socket: WebSocket,
-    private readonly context: LegContext,
-  ) {
-    this.log = context.log.child({ transport: this.transport });
-    this.malformedFrames = context.metrics.malformedFrames.labels(this.transport);
-    socket.on('message', (data, isBinary) => {
-      try {
-        this.receive(data, isBinary);
-      } catch (error) {
-        this.log.error({ err: error }, 'frame handling failed');
-      }
-    });
-    socket.on('close', () => void this.bridge?.end(this.hungUp ? 'caller_hung_up' : 'stream_closed'));
-    socket.on('error', (error) => this.log.warn({ err: error }, 'Twilio socket error'));
+  constructor(socket: WebSocket, context: LegContext) {
+    super(socket, context, 'twilio');
   }
 
   playAudio(payload: string): void {
@@ -60,7 +41,7 @@ class TwilioLeg implements CallerLeg {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason);
   }
 
-  private receive(data: RawData, isBinary: boolean): void {
+  protected receive(data: RawData, isBinary: boolean): void {
     const receivedAt = process.hrtime.bigint();
     let message: unknown;
     try {
