@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createPrismaClient } from '../libs/db/src/prisma';
+import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
@@ -80,9 +80,9 @@ export async function startLocalStack(options: { script: ConversationScript; log
   };
   const children = [
     // Summaries stay local: the Realtime simulator does not serve Chat Completions.
-    startApp('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '' }, log),
-    startApp('api', 'apps/api/src/main.ts', env, log),
-    startApp('media-edge', 'apps/media-edge/src/main.ts', env, log),
+    AppProcess.start('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '' }, { log }),
+    AppProcess.start('api', 'apps/api/src/main.ts', env, { log }),
+    AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { log }),
   ];
   await Promise.all([waitForHealth(`${apiUrl}/health`), waitForHealth(`${mediaEdgeUrl}/health`)]);
 
@@ -96,43 +96,10 @@ export async function startLocalStack(options: { script: ConversationScript; log
     realtime,
     databaseKind: database.kind,
     async stop() {
-      await Promise.all(children.map(stopChild));
+      await Promise.all(children.map((child) => child.stop()));
       await Promise.all([rest.close(), realtime.close()]);
       await temporal.env.teardown();
       await database.stop();
     },
   };
-}
-
-function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, log: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const relay = (chunk: Buffer) => chunk.toString().trimEnd().split('\n').forEach((line) => log(`[${name}] ${line}`));
-  child.stdout?.on('data', relay);
-  child.stderr?.on('data', relay);
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal !== 'SIGTERM') log(`[${name}] exited with ${code ?? signal}`);
-  });
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** Polls until the app answers its health check (apps take a few seconds to compile and connect). */
-async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }

@@ -8,7 +8,7 @@ import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } fro
 import { startLocalTemporal } from '../../libs/infra/src/temporal-server';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { seedDemoTenants } from '../../prisma/seed/demo-tenants';
-import { AppProcess, freeLoopbackPort, waitForHealth } from './app-process';
+import { AppProcess, freeLoopbackPort, waitForHealth } from '../../libs/infra/src/app-process';
 import { childPidsNamed } from './cpu-placement';
 import { RealtimeSideProcess } from './realtime-side-process';
 
@@ -75,7 +75,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       OPENAI_API_KEY: realtime.apiKey,
       RECORDINGS_DIR: recordingsDir,
     };
-    const mediaEdge = AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', mediaEdgeEnv, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+    const mediaEdge = AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', mediaEdgeEnv, {
+      nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    });
     stops.push(() => mediaEdge.stop());
     const mediaEdgeUrl = `http://127.0.0.1:${port}`;
     await Promise.race([waitForHealth(`${mediaEdgeUrl}/health`), mediaEdge.crashed]);

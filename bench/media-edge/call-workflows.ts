@@ -9,7 +9,7 @@ import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
 import { callStateQuery } from '../../workflows/call.messages';
 import type { CallerIdentity } from './bench-caller';
 import { FRAMES_PER_CYCLE } from './conversation-plan';
-import { settlesWithin } from './waiting';
+import { settlesWithin } from '../../libs/infra/src/app-process';
 
 export interface BenchCall {
   input: CallWorkflowInput;

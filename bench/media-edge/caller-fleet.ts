@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchCaller, type CallerCounts, type CallerIdentity } from './bench-caller';
 import { FRAME_MS } from './conversation-plan';
-import { settlesWithin } from './waiting';
+import { settlesWithin } from '../../libs/infra/src/app-process';
 
 /** Callers are spread over this many phases of the 20 ms frame period (1 ms apart). */
 const PHASES = 20;

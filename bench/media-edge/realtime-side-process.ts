@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { RealtimeCounts } from './realtime-side';
-import { settlesWithin } from './waiting';
+import { settlesWithin } from '../../libs/infra/src/app-process';
 
 export type ParentMessage = { type: 'counts' };
 export type ChildMessage = { type: 'ready'; url: string; apiKey: string } | { type: 'counts'; counts: Array<[string, RealtimeCounts]> };

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { settlesWithin } from './waiting';
 
-const REPO_ROOT = path.resolve(__dirname, '../..');
 
-/** One of the repo's apps as a child process, started the way `scripts/local-stack.ts` starts them. */
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** One of the repo's apps (worker, api, media-edge) as a child process: the local stack and the benchmarks run them so. */
 export class AppProcess {
   /** Rejects if the app exits before `stop()` asks it to. */
   readonly crashed: Promise<never>;
@@ -15,24 +15,31 @@ export class AppProcess {
   private constructor(
     name: string,
     private readonly child: ChildProcess,
+    log: (line: string) => void,
   ) {
     const relay = (chunk: Buffer) => {
-      for (const line of chunk.toString().trimEnd().split('\n')) process.stderr.write(`[${name}] ${line}\n`);
+      for (const line of chunk.toString().trimEnd().split('\n')) log(`[${name}] ${line}`);
     };
     child.stdout?.on('data', relay);
     child.stderr?.on('data', relay);
     this.crashed = new Promise((_, reject) =>
       child.once('exit', (code, signal) => {
-        if (!this.stopping) reject(new Error(`${name} exited with ${code ?? signal} during the bench`));
+        if (!this.stopping) reject(new Error(`${name} exited with ${code ?? signal}`));
       }),
     );
     this.crashed.catch(() => undefined);
   }
 
-  /** `node [nodeArgs] -r @swc-node/register <entry>`, its output relayed to stderr with a `[name]` prefix. */
-  static start(name: string, entry: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): AppProcess {
-    const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    return new AppProcess(name, child);
+  /** `node [nodeArgs] -r @swc-node/register <entry>`, its output relayed line by line with a `[name]` prefix (to stderr by default). */
+  static start(
+    name: string,
+    entry: string,
+    env: NodeJS.ProcessEnv,
+    options: { nodeArgs?: readonly string[]; log?: (line: string) => void } = {},
+  ): AppProcess {
+    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', entry];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new AppProcess(name, child, options.log ?? ((line) => process.stderr.write(`${line}\n`)));
   }
 
   get pid(): number {
@@ -75,4 +82,14 @@ export async function freeLoopbackPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** True if `promise` resolves within `timeoutMs`, false if not (its rejection is rethrown). */
+export async function settlesWithin(promise: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  const timeout = new AbortController();
+  try {
+    return await Promise.race([promise.then(() => true), sleep(timeoutMs, false, { signal: timeout.signal })]);
+  } finally {
+    timeout.abort();
+  }
 }
