@@ -6,9 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mulawToPcm16, pcm16ToMulaw } from '../apps/media-edge/src/audio/mulaw';
-import { Downsampler24kTo8k, Upsampler8kTo24k } from '../apps/media-edge/src/audio/resample';
-import { WavRecorder } from '../apps/media-edge/src/audio/wav';
+import { mulawToPcm16, pcm16ToMulaw } from '../libs/audio/src/mulaw';
+import { Downsampler24kTo8k, Upsampler8kTo24k } from '../libs/audio/src/resample';
+import { WavRecorder } from '../libs/audio/src/wav';
 import { percentile, round } from './stats';
 
 const ROUNDS = 21;

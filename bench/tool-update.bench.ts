@@ -17,7 +17,7 @@ import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { AUTO_SHOP, KNOWN } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
-import { callStatusSignal } from '../workflows/call.messages';
+import { callStatusSignal } from '../libs/calls/src/call-messages';
 import { percentile, round, timeEach } from './stats';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);

@@ -16,9 +16,9 @@ import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
-import { autoShopConversation } from '../test/simulators/scripts/demo-conversations';
-import { waitForReplies } from '../test/simulators/scripts/play-conversation';
-import { PhoneSimulator, synthesizeSpeech } from '../test/simulators/twilio';
+import { autoShopConversation } from '../simulators/scripts/demo-conversations';
+import { waitForReplies } from '../simulators/scripts/play-conversation';
+import { PhoneSimulator, synthesizeSpeech } from '../simulators/twilio';
 
 interface CallView {
   transcript: Array<{ role: string; text: string }>;

@@ -5,8 +5,8 @@ import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
-import { RealtimeSimulator, type ConversationScript } from '../test/simulators/realtime';
-import { TwilioRestSimulator } from '../test/simulators/twilio/rest';
+import { RealtimeSimulator, type ConversationScript } from '../simulators/realtime';
+import { TwilioRestSimulator } from '../simulators/twilio/rest';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_POSTGRES_PORT = 54329;

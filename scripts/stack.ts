@@ -4,7 +4,7 @@
  */
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
-import { autoShopConversation } from '../test/simulators/scripts/demo-conversations';
+import { autoShopConversation } from '../simulators/scripts/demo-conversations';
 import { LOCAL_PORTS, startLocalStack } from './local-stack';
 
 async function main(): Promise<void> {

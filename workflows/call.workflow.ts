@@ -35,7 +35,7 @@ import {
   runToolUpdate,
   transcriptTurnSignal,
   usageSignal,
-} from './call.messages';
+} from '../libs/calls/src/call-messages';
 import { postCallWorkflow } from './post-call.workflow';
 
 /** Turns are written to PostgreSQL in batches of this size, during and after the call. */
@@ -132,7 +132,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
       if (!check.ok) throw new Error(check.reason);
       let result: ToolResult;
       try {
-        result = await tools.runTool.executeWithOptions(
+        result = await tools.executeToolCall.executeWithOptions(
           { ...TOOL_ACTIVITY_OPTIONS, summary: `tool ${name}` },
           [{ tenantId: input.tenantId, toolCallId, name, args: check.args, callSid: input.callSid, callerNumber: callerNumber(input) }],
         );

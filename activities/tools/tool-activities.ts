@@ -7,7 +7,7 @@ import type { ToolHandlers } from './tool-context';
 export function createToolActivities(deps: { db: PrismaClient; handlers: ToolHandlers; telephony?: Telephony; clock?: () => Date }) {
   return {
     /** Runs one tool call; see executeTool for the exactly-once guarantee. */
-    async runTool(input: ExecuteToolInput): Promise<ToolResult> {
+    async executeToolCall(input: ExecuteToolInput): Promise<ToolResult> {
       return executeTool(deps, input);
     },
   };

@@ -6,7 +6,7 @@ import { newCallSid } from '../../libs/calls/src/call-sid';
 import { signStreamToken } from '../../libs/stream-token/src/stream-token';
 import type { CallsClient } from '../../libs/temporal/src/calls-client';
 import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
-import { callStateQuery } from '../../workflows/call.messages';
+import { callStateQuery } from '../../libs/calls/src/call-messages';
 import type { CallerIdentity } from './bench-caller';
 import { FRAMES_PER_CYCLE } from './conversation-plan';
 import { settlesWithin } from '../../libs/infra/src/app-process';

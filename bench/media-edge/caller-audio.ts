@@ -1,4 +1,4 @@
-import { mulawSilence, mulawTone, PCMU_BYTES_PER_MS, splitIntoFrames } from '../../test/simulators/realtime';
+import { mulawSilence, mulawTone, PCMU_BYTES_PER_MS, splitIntoFrames } from '../../simulators/realtime';
 import { CALLER_TALKS, FRAME_MS, FRAMES_PER_CYCLE } from './conversation-plan';
 
 /** A −13 dBFS tone: well above the simulator VAD's −35 dBFS threshold. */

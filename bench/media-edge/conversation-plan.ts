@@ -1,4 +1,4 @@
-import type { ConversationScript, SpeechTiming } from '../../test/simulators/realtime';
+import type { ConversationScript, SpeechTiming } from '../../simulators/realtime';
 
 /**
  * Every simulated call has the same conversation, on a 10 s cycle of 20 ms

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ConversationScript, SpeechTiming } from '../../test/simulators/realtime';
-import { RealtimeSession } from '../../test/simulators/realtime/session';
+import type { ConversationScript, SpeechTiming } from '../../simulators/realtime';
+import { RealtimeSession } from '../../simulators/realtime/session';
 
 /** What the Realtime side saw of one call. */
 export interface RealtimeCounts {

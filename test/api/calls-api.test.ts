@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app.module';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
-import { callStatusSignal, transcriptTurnSignal } from '../../workflows/call.messages';
+import { callStatusSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 

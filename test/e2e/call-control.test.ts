@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import { DateTime } from 'luxon';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
-import { autoShopConversation } from '../simulators/scripts/demo-conversations';
-import { playConversation } from '../simulators/scripts/play-conversation';
+import { autoShopConversation } from '../../simulators/scripts/demo-conversations';
+import { playConversation } from '../../simulators/scripts/play-conversation';
 import { startE2EStack, untilSpoken, type E2EStack } from './support/e2e-stack';
 
 const maria = { tenant: AUTO_SHOP, callerNumber: KNOWN.autoShop.customer.phone };

@@ -4,9 +4,9 @@ import {
   realEstateConversation,
   roofingConversation,
   type DemoConversation,
-} from '../simulators/scripts/demo-conversations';
+} from '../../simulators/scripts/demo-conversations';
 import { callWorkflowId } from '../../libs/calls/src';
-import { playConversation } from '../simulators/scripts/play-conversation';
+import { playConversation } from '../../simulators/scripts/play-conversation';
 import { startE2EStack } from './support/e2e-stack';
 
 /**

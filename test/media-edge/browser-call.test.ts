@@ -1,4 +1,4 @@
-import { callStateQuery } from '../../workflows/call.messages';
+import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { BrowserCallClient, pcm24kUtterance } from './support/browser-call-client';
 import { eventually } from './support/eventually';

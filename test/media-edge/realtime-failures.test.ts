@@ -1,8 +1,8 @@
 import { FAILOVER_APOLOGY } from '../../apps/media-edge/src/agent-failover';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
-import { callStateQuery } from '../../workflows/call.messages';
-import { TwilioRestSimulator } from '../simulators/twilio/rest';
+import { callStateQuery } from '../../libs/calls/src/call-messages';
+import { TwilioRestSimulator } from '../../simulators/twilio/rest';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness';

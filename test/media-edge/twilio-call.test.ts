@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseWavHeader } from '../../apps/media-edge/src/audio/wav';
+import { parseWavHeader } from '../../libs/audio/src/wav';
 import type { Prisma } from '../../libs/db/src/prisma';
 import { signStreamToken } from '../../libs/stream-token/src/stream-token';
 import { realtimeToolDefinitions } from '../../libs/tools/src';
 import { AUTO_SHOP, KNOWN, type DemoTenant } from '../../prisma/seed/demo-data';
-import { callStateQuery } from '../../workflows/call.messages';
+import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, STREAM_TOKEN_SECRET, type EdgeHarness } from './support/media-edge-harness';

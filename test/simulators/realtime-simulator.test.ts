@@ -1,9 +1,9 @@
 import OpenAI from 'openai';
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { WebSocket } from 'ws';
-import { mulawSilence, mulawTone, RealtimeSimulator, splitIntoFrames, type ConversationScript } from './realtime';
-import { decodeMulaw, decodeMulawSample, encodeMulawSample } from './realtime/mulaw';
-import { EnergyVad } from './realtime/vad';
+import { mulawSilence, mulawTone, RealtimeSimulator, splitIntoFrames, type ConversationScript } from '../../simulators/realtime';
+import { decodeMulaw, decodeMulawSample, encodeMulawSample } from '../../simulators/realtime/mulaw';
+import { EnergyVad } from '../../simulators/realtime/vad';
 
 type ServerEventType = RealtimeServerEvent['type'];
 type ServerEventOf<T extends ServerEventType> = Extract<RealtimeServerEvent, { type: T }>;

@@ -4,9 +4,9 @@ import { performance } from 'node:perf_hooks';
 import twilio from 'twilio';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
-import { decodeMulaw } from './realtime/mulaw';
-import { BYTES_PER_MS, FRAME_BYTES, PhoneSimulator, synthesizeSpeech, TwilioRestSimulator, type DialOptions, type PhoneCall } from './twilio';
-import { ConditionWaiters } from './twilio/conditions';
+import { decodeMulaw } from '../../simulators/realtime/mulaw';
+import { BYTES_PER_MS, FRAME_BYTES, PhoneSimulator, synthesizeSpeech, TwilioRestSimulator, type DialOptions, type PhoneCall } from '../../simulators/twilio';
+import { ConditionWaiters } from '../../simulators/twilio/conditions';
 
 const ACCOUNT_SID = `AC${'7'.repeat(32)}`;
 const AUTH_TOKEN = 'phone-simulator-auth-token';

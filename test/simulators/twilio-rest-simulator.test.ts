@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import RestException from 'twilio/lib/base/RestException';
 import { TelephonyRejection } from '../../libs/telephony/src/telephony';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
-import { TwilioRestSimulator, type AnsweredCall, type CallUpdateRecord } from './twilio';
+import { TwilioRestSimulator, type AnsweredCall, type CallUpdateRecord } from '../../simulators/twilio';
 
 const ACCOUNT_SID = `AC${'5'.repeat(32)}`;
 const AUTH_TOKEN = 'rest-simulator-auth-token';

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { OpenAiSummarizer } from '../../activities/summary/openai-summarizer';
 import type { CallForSummary } from '../../activities/summary/summarizer';
 import type { CallSummary } from '../../libs/calls/src';
-import { ChatCompletionsSimulator } from '../simulators/openai-rest/chat-completions-simulator';
+import { ChatCompletionsSimulator } from '../../simulators/openai-rest/chat-completions-simulator';
 
 const CALL: CallForSummary = {
   tenantName: 'Rivera Auto Repair',

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { CallSummarySchema } from '../../libs/calls/src';
 import { LeadScoreKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
 import { AUTO_SHOP, KNOWN, REAL_ESTATE } from '../../prisma/seed/demo-data';
-import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../workflows/call.messages';
+import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 
@@ -17,14 +17,14 @@ function freeWeekdayAt(daysAhead: number, hour: number): string {
   return day.set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
-/** The attempt number of every runTool activity execution in a history. */
-function runToolAttempts(history: temporal.api.history.v1.IHistory): number[] {
+/** The attempt number of every executeToolCall activity execution in a history. */
+function toolActivityAttempts(history: temporal.api.history.v1.IHistory): number[] {
   const events = history.events ?? [];
-  const runToolIds = new Set(
-    events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runTool').map((e) => Number(e.eventId)),
+  const toolActivityIds = new Set(
+    events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeToolCall').map((e) => Number(e.eventId)),
   );
   return events
-    .filter((e) => runToolIds.has(Number(e.activityTaskStartedEventAttributes?.scheduledEventId)))
+    .filter((e) => toolActivityIds.has(Number(e.activityTaskStartedEventAttributes?.scheduledEventId)))
     .map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
 }
 
@@ -70,7 +70,7 @@ describe('call workflow', () => {
 
     // Rejected Updates leave nothing behind: no activity, no tool-call row.
     const history = await handle.fetchHistory();
-    expect(runToolAttempts(history)).toEqual([]);
+    expect(toolActivityAttempts(history)).toEqual([]);
     expect(await sb.db.toolCall.count({ where: { callSid: input.callSid } })).toBe(0);
     await hangUp(input.callSid);
     await handle.result();
@@ -91,7 +91,7 @@ describe('call workflow', () => {
     expect(concurrentRetry).toEqual(first);
     expect(laterRetry).toEqual(first);
     expect(await sb.db.appointment.count({ where: { sourceKey: 'call_book_once' } })).toBe(1);
-    expect(runToolAttempts(await handle.fetchHistory())).toEqual([1]);
+    expect(toolActivityAttempts(await handle.fetchHistory())).toEqual([1]);
     expect((await handle.query(callStateQuery)).toolCalls).toEqual([{ toolCallId: 'call_book_once', name: 'book_appointment', ok: true }]);
     await hangUp(input.callSid);
     await handle.result();
@@ -110,7 +110,7 @@ describe('call workflow', () => {
     });
 
     expect(result.ok).toBe(false);
-    expect(runToolAttempts(await handle.fetchHistory())).toEqual([1]);
+    expect(toolActivityAttempts(await handle.fetchHistory())).toEqual([1]);
     await hangUp(input.callSid);
     await handle.result();
   });

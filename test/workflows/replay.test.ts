@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { postCallWorkflowId } from '../../libs/calls/src';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
-import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../workflows/call.messages';
+import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
-import { callStateQuery } from '../../../workflows/call.messages';
+import { callStateQuery } from '../../../libs/calls/src/call-messages';
 
 /** Everything the bridge needs to know about the agent and the call, loaded once when the stream starts. */
 export interface AgentProfile {

@@ -1,6 +1,6 @@
 import { WebSocket, type RawData } from 'ws';
-import { mulawToPcm16, pcm16ToMulaw } from './audio/mulaw';
-import { Downsampler24kTo8k, Upsampler8kTo24k } from './audio/resample';
+import { mulawToPcm16, pcm16ToMulaw } from '../../../libs/audio/src/mulaw';
+import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../../libs/audio/src/resample';
 import { browserMessageSchema, browserOutbound } from './browser-messages';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';

@@ -102,7 +102,7 @@ export class CallBridge {
     this.log = services.log.child({ callSid: call.callSid, tenantId: call.tenantId, transport: call.leg.transport });
     this.signals = new CallSignals(services.calls.handle(call.callSid), this.log);
     this.tools = new ToolRunner({
-      runTool: (toolCallId, name, args) => services.calls.runTool(call.callSid, toolCallId, name, args),
+      requestTool: (toolCallId, name, args) => services.calls.runTool(call.callSid, toolCallId, name, args),
       deliver: (toolCall, output, othersRunning) => this.deliverToolResult(toolCall, output, othersRunning),
       sayFiller: () => this.responses.request('filler', FILLER_RESPONSE),
       metrics: this.metrics,

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { WavRecorder } from './audio/wav';
+import { WavRecorder } from '../../../libs/audio/src/wav';
 
 /**
  * `<recordingsDir>/<callSid>.wav` for tenants that record: caller on the left,

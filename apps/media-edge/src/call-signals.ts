@@ -8,7 +8,7 @@ import {
   mediaDisconnectedSignal,
   transcriptTurnSignal,
   usageSignal,
-} from '../../../workflows/call.messages';
+} from '../../../libs/calls/src/call-messages';
 
 /**
  * What the bridge tells the call's workflow. Signals go one after another:

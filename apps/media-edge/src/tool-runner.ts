@@ -7,7 +7,7 @@ const FILLER_DELAY_MS = 700;
 
 export interface ToolRunnerHost {
   /** The workflow's `runTool` Update (CallsClient.runTool for this call). */
-  runTool(toolCallId: string, name: string, args: unknown): Promise<ToolResult>;
+  requestTool(toolCallId: string, name: string, args: unknown): Promise<ToolResult>;
   /** Hands a result to the model; `othersRunning` says whether more results of the same turn are still to come. */
   deliver(call: { callId: string; name: string }, output: string, othersRunning: boolean): void;
   /** Asks the agent for the filler line (once per wait, however many tools run). */
@@ -69,7 +69,7 @@ export class ToolRunner {
     metrics.toolCallsInFlight.inc();
     let result: ToolResult;
     try {
-      result = await this.host.runTool(call.callId, call.name, args);
+      result = await this.host.requestTool(call.callId, call.name, args);
     } catch (error) {
       log.error({ err: error, ...call }, 'runTool Update failed');
       result = fail('tool_unavailable', `${call.name} is not working right now; offer to take a message or transfer.`);

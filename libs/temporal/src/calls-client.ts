@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { callWorkflowId, type CallWorkflowInput } from '../../calls/src';
 import type { ToolResult } from '../../tools/src';
-import { runToolUpdate } from '../../../workflows/call.messages';
+import { runToolUpdate } from '../../calls/src/call-messages';
 import type { callWorkflow } from '../../../workflows/call.workflow';
 import { CallerNumberKey, CallSidKey, DirectionKey, TenantIdKey } from './search-attributes';
 import { CALLS_TASK_QUEUE } from './task-queues';

@@ -5,9 +5,9 @@ import { AppModule } from '../../../apps/api/src/app.module';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src/twilio-telephony';
-import { RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../simulators/realtime';
-import { PhoneSimulator, TwilioRestSimulator, type PhoneCall } from '../../simulators/twilio';
-import type { DemoConversation } from '../../simulators/scripts/demo-conversations';
+import { RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
+import { PhoneSimulator, TwilioRestSimulator, type PhoneCall } from '../../../simulators/twilio';
+import type { DemoConversation } from '../../../simulators/scripts/demo-conversations';
 import { startTestSwitchboard, type TestSwitchboard } from '../../support/switchboard-worker';
 
 const TWILIO = { accountSid: `AC${'e2'.repeat(16)}`, authToken: 'e2e-auth-token' };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { mulawSilence, mulawTone, splitIntoFrames } from '../../simulators/realtime';
+import { mulawSilence, mulawTone, splitIntoFrames } from '../../../simulators/realtime';
 
 /** What the media-edge sends on a Twilio stream. */
 export type TwilioOutboundMessage =

@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CallState } from '../../../../libs/calls/src';
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
-import { callStateQuery } from '../../../../workflows/call.messages';
+import { callStateQuery } from '../../../../libs/calls/src/call-messages';
 import { PrismaService } from '../database/prisma.service';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
-import { callStatusSignal } from '../../../../workflows/call.messages';
+import { callStatusSignal } from '../../../../libs/calls/src/call-messages';
 import type { StatusCallback } from './twilio-webhook.schemas';
 
 /** Forwards Twilio's call status callbacks to the call's workflow. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { AUTO_SHOP, HOTEL, KNOWN, REAL_ESTATE, ROOFING, type DemoTenant } from '../../../prisma/seed/demo-data';
+import { AUTO_SHOP, HOTEL, KNOWN, REAL_ESTATE, ROOFING, type DemoTenant } from '../../prisma/seed/demo-data';
 import type { ConversationScript, ScriptContext } from '../realtime';
 
 /**

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ToolResult } from '../libs/tools/src';
+import type { ToolResult } from '../../tools/src';
 import type {
   CallState,
   CallStatusUpdate,
@@ -8,7 +8,7 @@ import type {
   RunToolRequest,
   TokenUsage,
   TranscriptTurn,
-} from '../libs/calls/src';
+} from './';
 
 // The call workflow's public surface. Clients (API, media-edge, demo) import
 // these definitions, never the workflow body.

@@ -1,9 +1,9 @@
 /**
  * The simulator's μ-law helpers, as thin adapters over the media-edge codec
- * (apps/media-edge/src/audio/mulaw.ts) so the repo has one G.711 implementation.
+ * (libs/audio/src/mulaw.ts) so the repo has one G.711 implementation.
  * These accept any numbers (synthesised float samples): rounded and clamped to 16 bits first.
  */
-import { mulawToPcm16, pcm16ToMulaw } from '../../../apps/media-edge/src/audio/mulaw';
+import { mulawToPcm16, pcm16ToMulaw } from '../../libs/audio/src/mulaw';
 
 function toInt16(sample: number): number {
   return Math.max(-32768, Math.min(32767, Math.round(sample)));
