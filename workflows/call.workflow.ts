@@ -64,8 +64,9 @@ const tools = proxyActivities<CallActivities>(TOOL_ACTIVITY_OPTIONS);
 
 /**
  * One phone (or browser) call, `call-<CallSid>`. Live events arrive as
- * signals, tool calls as `runTool` Updates; when the caller is gone it
- * persists the transcript and hands over to the post-call workflow.
+ * signals, tool calls as `runTool` Updates, the media-edge's failover as the
+ * `handOverToPerson` Update; when the caller is gone it persists the
+ * transcript and hands over to the post-call workflow.
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult> {
   const carried = input.carried;
