@@ -15,6 +15,8 @@ export interface LocalTemporalOptions {
   log?: (line: string) => void;
   /** Dynamic config; the latency settings when omitted (bench:temporal compares others). */
   dynamicConfig?: DynamicConfigValues;
+  /** Serve the server's Prometheus metrics on this port; a random one when omitted. */
+  metricsPort?: number;
 }
 
 export interface LocalTemporal {
@@ -43,6 +45,7 @@ export async function startLocalTemporal(options: LocalTemporalOptions = {}): Pr
       extraArgs: [
         '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF',
         ...devServerDynamicConfigArgs(options.dynamicConfig ?? LATENCY_DYNAMIC_CONFIG),
+        ...(options.metricsPort !== undefined ? ['--metrics-port', String(options.metricsPort)] : []),
       ],
     },
   });
