@@ -6,7 +6,8 @@ import { TwilioRestSimulator } from '../../simulators/twilio/rest';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness';
-import { freeWeekdayAt, holdTenantBookingLock } from './support/slow-booking';
+import { workdayAhead } from '../support/test-clock';
+import { holdTenantBookingLock } from './support/slow-booking';
 import { TwilioStreamClient } from './support/twilio-stream-client';
 
 const GREETING = 'Thanks for calling Rivera Auto Repair, this is Ava. How can I help you today?';
@@ -109,7 +110,7 @@ describe('media-edge: when the Realtime API or the caller goes away', () => {
   });
 
   it('lets a tool the caller hung up on finish once, and the workflow still summarizes the call', async () => {
-    const start = freeWeekdayAt(57, 14);
+    const start = workdayAhead(AUTO_SHOP.timeZone, 57, 14);
     harness = await startEdgeHarness(sb, {
       turns: [
         {
