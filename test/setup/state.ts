@@ -9,12 +9,16 @@ export interface TestInfraState {
   temporal?: TestWorkflowEnvironment;
   /** Releases everything when the run is interrupted (Ctrl-C, SIGTERM). */
   onSignal: (signal: NodeJS.Signals) => void;
+  released?: Promise<void>;
 }
 
 export const INTERRUPTS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
-export async function releaseInfra(state: TestInfraState): Promise<void> {
-  const results = await Promise.allSettled([dropRun(state.databases), state.temporal?.teardown()]);
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
+/** Drops the run's databases and stops Temporal, once: an interrupt and Jest's teardown may both ask. */
+export function releaseInfra(state: TestInfraState): Promise<void> {
+  state.released ??= Promise.allSettled([dropRun(state.databases), state.temporal?.teardown()]).then((results) => {
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+  return state.released;
 }
