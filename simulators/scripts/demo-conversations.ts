@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { clockFromEnv } from '../../libs/config/src/env';
 import { AUTO_SHOP, HOTEL, KNOWN, REAL_ESTATE, ROOFING, type DemoTenant } from '../../prisma/seed/demo-data';
 import type { ConversationScript, ScriptContext } from '../realtime';
 
@@ -34,9 +35,12 @@ function lastOutput<T>(conversation: ScriptContext, tool: string): T {
   return envelope.data;
 }
 
+/** Now as SWITCHBOARD_TODAY sets it, which is what the worker's tools go by. */
+const nowIn = (timeZone: string): DateTime => DateTime.fromJSDate(clockFromEnv()(), { zone: timeZone });
+
 /** A weekday at least `daysAhead` days out, in the tenant's zone. */
 function weekdayAhead(tenant: DemoTenant, daysAhead: number): DateTime {
-  let day = DateTime.now().setZone(tenant.timeZone).plus({ days: daysAhead }).startOf('day');
+  let day = nowIn(tenant.timeZone).plus({ days: daysAhead }).startOf('day');
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return day;
 }
@@ -179,7 +183,7 @@ export function roofingConversation(): DemoConversation {
 
 export function hotelConversation(): DemoConversation {
   const olivia = KNOWN.hotel.guest;
-  const checkIn = DateTime.now().setZone(HOTEL.timeZone).plus({ days: 12 });
+  const checkIn = nowIn(HOTEL.timeZone).plus({ days: 12 });
   const stay = { check_in: checkIn.toISODate()!, check_out: checkIn.plus({ days: 2 }).toISODate()!, guests: 2 };
   const callerLines = ['Hi, do you have a king room for two nights, for two people?', 'Yes, please book it. My name is Olivia Chen.'];
   const conversation: Omit<DemoConversation, 'steps'> = {

@@ -8,7 +8,8 @@ import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboa
 import { acceptedUpdates, activityAttempts } from '../support/workflow-history';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness';
-import { freeWeekdayAt, holdTenantBookingLock } from './support/slow-booking';
+import { workdayAhead } from '../support/test-clock';
+import { holdTenantBookingLock } from './support/slow-booking';
 import { TwilioStreamClient } from './support/twilio-stream-client';
 
 const GREETING = 'Thanks for calling Rivera Auto Repair, this is Ava. How can I help you today?';
@@ -131,7 +132,7 @@ describe('media-edge: when the Realtime API or the caller goes away', () => {
   });
 
   it('lets a tool the caller hung up on finish once, and the workflow still summarizes the call', async () => {
-    const start = freeWeekdayAt(57, 14);
+    const start = workdayAhead(AUTO_SHOP.timeZone, 57, 14);
     harness = await startEdgeHarness(sb, {
       turns: [
         {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
-import { failure, local, mondayInWeeks, okData, openTenantHarness, type TenantHarness } from './tool-harness';
+import { local, mondayInWeeks } from '../support/test-clock';
+import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const CALLER = KNOWN.autoShop.customer.phone;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockFor, parseToday, type Clock } from '../../clock/src/clock';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
 
 const optionalUrl = z.url().optional();
@@ -52,6 +53,25 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   RECORDINGS_DIR: z.string().min(1).default('recordings'),
 });
 
+/** SWITCHBOARD_TODAY: the date tests and demos pretend it is (see clockFor); never in production. */
+const todaySetting = {
+  SWITCHBOARD_TODAY: z
+    .string()
+    .refine((value) => parseToday(value) !== null, 'expected a real date written YYYY-MM-DD')
+    .optional(),
+};
+
+function refuseTodayInProduction(env: { NODE_ENV: string; SWITCHBOARD_TODAY?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === 'production' && env.SWITCHBOARD_TODAY !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SWITCHBOARD_TODAY'], message: 'must not be set when NODE_ENV=production' });
+  }
+}
+
+/** What the worker adds: the clock its tools read. */
+export const WorkerEnvSchema = EnvSchema.extend(todaySetting).superRefine(refuseTodayInProduction);
+
+const ClockEnvSchema = EnvSchema.pick({ NODE_ENV: true }).extend(todaySetting).superRefine(refuseTodayInProduction);
+
 export type Env = z.infer<typeof EnvSchema>;
 export type ApiEnv = z.infer<typeof ApiEnvSchema>;
 export type MediaEdgeEnv = z.infer<typeof MediaEdgeEnvSchema>;
@@ -68,4 +88,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, schema: z.ZodTy
     throw new ConfigError(`Invalid configuration:\n${problems}`);
   }
   return parsed.data;
+}
+
+/** The clock SWITCHBOARD_TODAY asks for, for the seed, the local simulators and the tests. */
+export function clockFromEnv(source: NodeJS.ProcessEnv = process.env): Clock {
+  return clockFor(loadEnv(source, ClockEnvSchema).SWITCHBOARD_TODAY);
 }

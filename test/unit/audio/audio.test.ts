@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MULAW_SILENCE, mulawToPcm16, pcm16ToMulaw } from '../../libs/audio/src/mulaw';
-import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../libs/audio/src/resample';
-import { parseWavHeader, WAVE_FORMAT_MULAW, WavRecorder } from '../../libs/audio/src/wav';
+import { MULAW_SILENCE, mulawToPcm16, pcm16ToMulaw } from '../../../libs/audio/src/mulaw';
+import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../../libs/audio/src/resample';
+import { parseWavHeader, WAVE_FORMAT_MULAW, WavRecorder } from '../../../libs/audio/src/wav';
 
 const ALL_INT16 = Int16Array.from({ length: 0x10000 }, (_, i) => i - 0x8000);
 const ALL_MULAW_BYTES = Uint8Array.from({ length: 256 }, (_, byte) => byte);
