@@ -35,6 +35,9 @@ interface CallView {
 const STORY_FD = Number(process.env.DEMO_STORY_FD ?? 1);
 
 let runningStack: LocalStack | undefined;
+let stopping: Promise<void> | undefined;
+/** Stops the stack once, however many paths ask for it (the call's end, a signal, the launcher gone). */
+const stopStack = (): Promise<void> => (stopping ??= runningStack?.stop() ?? Promise.resolve());
 
 async function main(): Promise<void> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
       step('Everything stays up so you can look around in the Temporal UI. Ctrl-C to stop.');
       await new Promise((resolve) => process.once('SIGINT', resolve));
     }
-    await stack.stop();
+    await stopStack();
   }
 }
 
@@ -60,7 +63,7 @@ function routeStackLine(line: string): void {
 
 // Asked to stop, or scripts/demo.ts is gone (killed, its terminal closed): stop everything this process started.
 for (const reason of ['SIGTERM', 'disconnect'] as const) {
-  process.once(reason, () => void (runningStack?.stop() ?? Promise.resolve()).finally(() => process.exit(1)));
+  process.once(reason, () => void stopStack().finally(() => process.exit(1)));
 }
 
 async function placeCall(stack: LocalStack, conversation: ReturnType<typeof autoShopConversation>): Promise<void> {
