@@ -5,7 +5,7 @@ import type { ConversationScript, ScriptContext } from '../realtime';
 
 /**
  * One scripted phone conversation per demo tenant: what the caller says (spoken
- * with espeak-ng by the phone simulator) and what the simulated model answers
+ * with eSpeak NG by the phone simulator) and what the simulated model answers
  * and which tools it calls (the Realtime simulator's script). The demo, the
  * end-to-end tests and the media benchmark all play these.
  */
