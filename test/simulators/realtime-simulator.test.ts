@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { WebSocket } from 'ws';
-import { mulawSilence, mulawTone, RealtimeSimulator, splitIntoFrames, type ConversationScript } from '../../simulators/realtime';
+import { mulawSilence, mulawTone, playScript, RealtimeSimulator, splitIntoFrames, type ConversationScript } from '../../simulators/realtime';
 import { decodeMulaw, decodeMulawSample, encodeMulawSample } from '../../simulators/realtime/mulaw';
 import { EnergyVad } from '../../simulators/realtime/vad';
 
@@ -136,7 +136,7 @@ describe('RealtimeSimulator', () => {
   let clients: TestClient[] = [];
 
   async function start(script: ConversationScript): Promise<RealtimeSimulator> {
-    simulator = await RealtimeSimulator.start({ script });
+    simulator = await RealtimeSimulator.start({ plan: playScript(script) });
     return simulator;
   }
 
