@@ -17,6 +17,7 @@ import { CallsClient } from '../libs/temporal/src/calls-client';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
 import { autoShopConversation } from '../simulators/scripts/demo-conversations';
+import { demoPlan } from '../simulators/scripts/demo-plan';
 import { waitForReplies } from '../simulators/scripts/play-conversation';
 import { PhoneSimulator, synthesizeSpeech } from '../simulators/twilio';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const conversation = autoShopConversation();
   step('Starting the local stack');
-  const stack = await startLocalStack({ script: conversation.script, logLevel: 'warn', log: note });
+  const stack = await startLocalStack({ plan: demoPlan([() => conversation]), logLevel: 'warn', log: note });
   try {
     await placeCall(stack, conversation);
   } finally {
