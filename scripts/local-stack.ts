@@ -1,15 +1,22 @@
+import type { Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
+import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
+import { SIMULATED_TWILIO } from './simulated-twilio-account';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_POSTGRES_PORT = 54329;
+/** How long the apps may take to be ready (minutes on a busy 2-core machine). */
+const BOOT_LIMIT_MS = 180_000;
 
 export interface LocalPorts {
   api: number;
@@ -30,8 +37,6 @@ export function localPortsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPo
   };
 }
 
-/** A made-up Twilio account the simulator and our apps agree on. */
-export const SIMULATED_TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'local-simulator-auth-token' };
 
 /** Closed Realtime sessions whose records the stack keeps (it serves calls for as long as it runs). */
 const KEPT_REALTIME_SESSIONS = 20;
@@ -110,7 +115,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AppProcess.start('api', 'apps/api/src/main.ts', env, { log }),
     AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { log }),
   ];
-  await Promise.all([waitForHealth(`${apiUrl}/health`), waitForHealth(`${mediaEdgeUrl}/health`)]);
+  // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
+  const ready = Promise.all([
+    waitForHealth(`${apiUrl}/health`, BOOT_LIMIT_MS),
+    waitForHealth(`${mediaEdgeUrl}/health`, BOOT_LIMIT_MS),
+    waitForWorker(temporal.env.connection, env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, BOOT_LIMIT_MS),
+  ]);
+  await Promise.race([ready, ...children.map((child) => child.crashed)]);
 
   return {
     ports,
@@ -129,4 +140,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await database.stop();
     },
   };
+}
+
+/** Resolves once a worker polls `taskQueue` for workflow tasks: before that, a call's workflow starts but nothing runs it. */
+async function waitForWorker(connection: Connection, taskQueue: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    if (pollers?.length) return;
+    if (Date.now() > deadline) throw new Error(`no worker polled ${taskQueue} within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
 }

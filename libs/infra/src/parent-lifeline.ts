@@ -13,8 +13,8 @@ export const LIFELINE_ENV = 'PARENT_LIFELINE_FD';
 /** For `node -r`: a child that was given a lifeline exits when its parent is gone. */
 export const LIFELINE_PRELOAD = path.join(__dirname, 'exit-with-parent.ts');
 
-/** How long a child whose parent is gone may take to stop as on SIGTERM before it exits regardless. */
-export const PARENT_GONE_GRACE_MS = 3_000;
+/** How long a child whose parent is gone may take to stop as on SIGTERM before it is killed. */
+export const PARENT_GONE_GRACE_MS = 2_000;
 
 type Stdio = Extract<StdioOptions, readonly unknown[]>[number];
 
