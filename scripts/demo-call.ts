@@ -22,6 +22,7 @@ import { CallsClient } from '../libs/temporal/src/calls-client';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
 import { autoShopConversation } from '../simulators/scripts/demo-conversations';
+import { demoPlan } from '../simulators/scripts/demo-plan';
 import { waitForReplies } from '../simulators/scripts/play-conversation';
 import { PhoneSimulator, synthesizeSpeech } from '../simulators/twilio';
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const conversation = autoShopConversation();
   step('Starting the local stack');
-  const stack = (runningStack = await startLocalStack({ script: conversation.script, log: routeStackLine }));
+  const stack = (runningStack = await startLocalStack({ plan: demoPlan([() => conversation]), log: routeStackLine }));
   try {
     await placeCall(stack, conversation);
   } finally {

@@ -1,29 +1,59 @@
+import type { Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
+import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
-import { RealtimeSimulator, type ConversationScript } from '../simulators/realtime';
+import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
+import { SIMULATED_TWILIO } from './simulated-twilio-account';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_POSTGRES_PORT = 54329;
+/** How long the apps may take to be ready (minutes on a busy 2-core machine). */
+const BOOT_LIMIT_MS = 180_000;
+
+export interface LocalPorts {
+  api: number;
+  mediaEdge: number;
+  twilioRest: number;
+  realtime: number;
+  temporalUi: number;
+}
 
 /** Fixed local ports, each overridable from the environment (.env.example). */
-export const LOCAL_PORTS = {
-  api: Number(process.env.PORT ?? 3000),
-  mediaEdge: Number(process.env.MEDIA_EDGE_PORT ?? 3001),
-  twilioRest: Number(process.env.TWILIO_SIMULATOR_PORT ?? 4010),
-  realtime: Number(process.env.REALTIME_SIMULATOR_PORT ?? 4020),
-  temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
-};
+export function localPortsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPorts {
+  return {
+    api: Number(env.PORT ?? 3000),
+    mediaEdge: Number(env.MEDIA_EDGE_PORT ?? 3001),
+    twilioRest: Number(env.TWILIO_SIMULATOR_PORT ?? 4010),
+    realtime: Number(env.REALTIME_SIMULATOR_PORT ?? 4020),
+    temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
+  };
+}
 
-/** A made-up Twilio account the simulator and our apps agree on. */
-const SIMULATED_TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'local-simulator-auth-token' };
+
+/** Closed Realtime sessions whose records the stack keeps (it serves calls for as long as it runs). */
+const KEPT_REALTIME_SESSIONS = 20;
+
+export interface LocalStackOptions {
+  /** The simulated model's plan for each call. */
+  plan: PlanFactory;
+  /** Default: {@link localPortsFromEnv}. */
+  ports?: LocalPorts;
+  /** The Temporal dev server's SQLite file; default `.data/temporal.sqlite`. */
+  temporalDbFile?: string;
+  logLevel?: string;
+  log?: (line: string) => void;
+}
 
 export interface LocalStack {
+  ports: LocalPorts;
   apiUrl: string;
   mediaEdgeUrl: string;
   mediaStreamUrl: string;
@@ -41,8 +71,9 @@ export interface LocalStack {
  * simulators, and one process each of worker, api and media-edge, wired
  * together by environment variables exactly as in production.
  */
-export async function startLocalStack(options: { script: ConversationScript; logLevel?: string; log?: (line: string) => void }): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
+  const ports = options.ports ?? localPortsFromEnv();
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   await seedDemoTenants(db);
@@ -50,25 +81,25 @@ export async function startLocalStack(options: { script: ConversationScript; log
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
   const temporal: LocalTemporal = await startLocalTemporal({
-    uiPort: LOCAL_PORTS.temporalUi,
-    dbFilename: path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
+    uiPort: ports.temporalUi,
+    dbFilename: options.temporalDbFile ?? path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
     log,
   });
-  const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: LOCAL_PORTS.twilioRest });
-  const realtime = await RealtimeSimulator.start({ script: options.script, port: LOCAL_PORTS.realtime });
+  const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });
+  const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
 
-  const apiUrl = `http://127.0.0.1:${LOCAL_PORTS.api}`;
-  const mediaEdgeUrl = `http://127.0.0.1:${LOCAL_PORTS.mediaEdge}`;
-  const mediaStreamUrl = `ws://127.0.0.1:${LOCAL_PORTS.mediaEdge}/media`;
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  const mediaEdgeUrl = `http://127.0.0.1:${ports.mediaEdge}`;
+  const mediaStreamUrl = `ws://127.0.0.1:${ports.mediaEdge}/media`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: options.logLevel ?? 'info',
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL: temporal.uiUrl,
-    PORT: String(LOCAL_PORTS.api),
+    PORT: String(ports.api),
     PUBLIC_URL: apiUrl,
-    MEDIA_EDGE_PORT: String(LOCAL_PORTS.mediaEdge),
+    MEDIA_EDGE_PORT: String(ports.mediaEdge),
     MEDIA_STREAM_URL: mediaStreamUrl,
     STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'),
     OPENAI_REALTIME_URL: realtime.url,
@@ -84,9 +115,16 @@ export async function startLocalStack(options: { script: ConversationScript; log
     AppProcess.start('api', 'apps/api/src/main.ts', env, { log }),
     AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { log }),
   ];
-  await Promise.all([waitForHealth(`${apiUrl}/health`), waitForHealth(`${mediaEdgeUrl}/health`)]);
+  // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
+  const ready = Promise.all([
+    waitForHealth(`${apiUrl}/health`, BOOT_LIMIT_MS),
+    waitForHealth(`${mediaEdgeUrl}/health`, BOOT_LIMIT_MS),
+    waitForWorker(temporal.env.connection, env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, BOOT_LIMIT_MS),
+  ]);
+  await Promise.race([ready, ...children.map((child) => child.crashed)]);
 
   return {
+    ports,
     apiUrl,
     mediaEdgeUrl,
     mediaStreamUrl,
@@ -102,4 +140,19 @@ export async function startLocalStack(options: { script: ConversationScript; log
       await database.stop();
     },
   };
+}
+
+/** Resolves once a worker polls `taskQueue` for workflow tasks: before that, a call's workflow starts but nothing runs it. */
+async function waitForWorker(connection: Connection, taskQueue: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    if (pollers?.length) return;
+    if (Date.now() > deadline) throw new Error(`no worker polled ${taskQueue} within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
 }

@@ -1,15 +1,19 @@
 /**
- * `npm run stack`: every Switchboard process in local mode, until Ctrl-C.
- * (`npm run demo` starts the same stack itself and places one call through it.)
+ * `npm run stack`: every Switchboard process in local mode, until Ctrl-C or
+ * SIGTERM. (`npm run demo` starts the same stack itself and places one call
+ * through it.) Any caller may dial in, as often as they like: the demo
+ * callers get their scripted conversations, everyone else the simulator's
+ * generic agent. Every process started here ends with this one, however it ends.
  */
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
-import { autoShopConversation } from '../simulators/scripts/demo-conversations';
-import { LOCAL_PORTS, startLocalStack } from './local-stack';
+import { demoPlan } from '../simulators/scripts/demo-plan';
+import { startLocalStack } from './local-stack';
 
 async function main(): Promise<void> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const stack = await startLocalStack({ script: autoShopConversation().script, log: (line) => console.log(line) });
+  const stack = await startLocalStack({ plan: demoPlan(), temporalDbFile: process.env.TEMPORAL_DB_FILE || undefined, log: (line) => console.log(line) });
+  const { ports } = stack;
   console.log(`
 Switchboard is up (local mode):
   API                    ${stack.apiUrl}            (Twilio voice webhook: POST /twilio/voice)
@@ -18,10 +22,14 @@ Switchboard is up (local mode):
   Twilio REST simulator  ${stack.twilio.rest.baseUrl}   (account ${stack.twilio.accountSid})
   Realtime simulator     ${stack.realtime.url}
   database               ${stack.databaseKind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL on 127.0.0.1:5432'}
-Ports: PORT=${LOCAL_PORTS.api} MEDIA_EDGE_PORT=${LOCAL_PORTS.mediaEdge} TWILIO_SIMULATOR_PORT=${LOCAL_PORTS.twilioRest} REALTIME_SIMULATOR_PORT=${LOCAL_PORTS.realtime} TEMPORAL_UI_PORT=${LOCAL_PORTS.temporalUi}
+Ports: PORT=${ports.api} MEDIA_EDGE_PORT=${ports.mediaEdge} TWILIO_SIMULATOR_PORT=${ports.twilioRest} REALTIME_SIMULATOR_PORT=${ports.realtime} TEMPORAL_UI_PORT=${ports.temporalUi}
 Ctrl-C stops everything.`);
-  await new Promise((resolve) => process.once('SIGINT', resolve));
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, resolve);
+  });
+  console.log(`${signal}: stopping`);
   await stack.stop();
+  process.exit(0);
 }
 
 main().catch((error) => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ConversationScript, SpeechTiming } from '../../simulators/realtime';
+import { playScript, type ConversationScript, type SpeechTiming } from '../../simulators/realtime';
 import { RealtimeSession } from '../../simulators/realtime/session';
 
 /** What the Realtime side saw of one call. */
@@ -79,8 +79,12 @@ export class RealtimeSide {
         if (text.includes('"type":"response.output_audio.delta"')) counts.audioDeltasSent++;
         socket.send(text);
       },
+      fault(error: unknown) {
+        console.error('Realtime session failed:', error);
+        socket.terminate();
+      },
     };
-    const session = new RealtimeSession(connection, { model, script: this.options.script, timing: this.options.timing });
+    const session = new RealtimeSession(connection, { model, plan: playScript(this.options.script), timing: this.options.timing });
     this.sessions.push({ session, counts });
     socket.on('message', (data) => {
       session.receive(String(data));

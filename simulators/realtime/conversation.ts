@@ -1,5 +1,5 @@
 import type { ConversationItem } from 'openai/resources/realtime/realtime';
-import type { ScriptContext } from './script';
+import type { ScriptContext } from './plan';
 import { WIRE_NULL } from './server-events';
 import { transcriptUntil, type SynthesizedSpeech } from './speech-synthesis';
 
@@ -46,6 +46,7 @@ export class Conversation {
   scriptContext(): ScriptContext {
     return {
       callerTranscripts: this.entries.flatMap((entry) => (entry.kind === 'caller_audio' ? [entry.transcript] : [])),
+      toolCalls: this.entries.flatMap((entry) => (entry.kind === 'function_call' ? [{ callId: entry.callId, name: entry.name }] : [])),
       toolOutputs: this.entries.flatMap((entry) =>
         entry.kind === 'function_call_output'
           ? [{ callId: entry.callId, name: this.functionCall(entry.callId)?.name ?? '', output: entry.output }]

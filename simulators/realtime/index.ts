@@ -16,15 +16,19 @@
  *   deltas, function calls, and `response.done` with usage per the token rules.
  * - `POST /v1/realtime/client_secrets` for the `openai` SDK (`baseURL: restBaseUrl`).
  *
- * The "model" is a {@link ConversationScript}. Each caller utterance the VAD finds
- * takes the next turn: its `caller` text is reported as the transcript and its
- * `replies` answer the following responses, one reply per response. A
- * `response.create` whose instructions quote a "passage" says that passage instead
- * (greetings, fillers) without using a reply.
+ * The "model" of each connection is a {@link ConversationPlan} that the simulator's
+ * {@link PlanFactory} chooses for it from what the session knows (its instructions
+ * and tools): {@link playScript} plays a {@link ConversationScript} (each caller
+ * utterance the VAD finds takes the next turn: its `caller` text is reported as the
+ * transcript and its `replies` answer the following responses, one reply per
+ * response); {@link genericAgent} takes a message from anyone. A `response.create`
+ * whose instructions quote a "passage" says that passage instead (greetings,
+ * fillers) without asking the plan. A plan that throws ends its own connection
+ * (an `error` event, close 1011, a log line), never the simulator.
  *
  * @example
  * const simulator = await RealtimeSimulator.start({
- *   script: {
+ *   plan: playScript({
  *     greeting: "Thanks for calling Bella's Salon, how can I help?",
  *     turns: [
  *       {
@@ -40,14 +44,16 @@
  *       },
  *       { caller: 'Yes please.', replies: [{ call: { name: 'book', arguments: { date: '2026-03-04', time: '10:00' } } }, { say: "You're booked." }] },
  *     ],
- *   },
+ *   }),
  * });
  * // bridge env: OPENAI_REALTIME_URL = simulator.url, OPENAI_API_KEY = simulator.apiKey
  * // ... run the call, then inspect simulator.sessions[0].responses / .truncations / .functionCallOutputs
  * await simulator.close();
  */
 export { RealtimeSimulator, type RealtimeSimulatorOptions } from './server';
-export type { AssistantReply, CallerTurn, ConversationScript, ScriptContext, ScriptedReply, ScriptedToolCall, ToolOutput } from './script';
+export type { AssistantReply, ConversationPlan, PlanFactory, ScriptContext, ScriptedToolCall, SessionFacts, ToolCall, ToolOutput } from './plan';
+export { playScript, type CallerTurn, type ConversationScript, type ScriptedReply } from './script';
+export { genericAgent, GENERIC_AGENT_LINES } from './generic-agent';
 export type { CallerUtteranceRecord, FunctionCallOutputRecord, SessionRecord, TruncationRecord } from './session';
 export type { ResponseRecord } from './response-run';
 export type { SpeechTiming } from './speech-synthesis';

@@ -5,21 +5,27 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { invalidRequest, type RealtimeErrorDetails } from './client-events';
 import { EphemeralKeys, type IssuedKey } from './client-secrets';
 import { newId } from './ids';
-import type { ConversationScript } from './script';
+import type { PlanFactory } from './plan';
 import { RealtimeSession, type SessionRecord } from './session';
 import { DEFAULT_SPEECH_TIMING, type SpeechTiming } from './speech-synthesis';
 
 export interface RealtimeSimulatorOptions {
   /** 0 or absent: a free port. */
   port?: number;
-  script: ConversationScript;
+  /** Chooses each connection's conversation plan, e.g. `playScript(script)` or `genericAgent`. */
+  plan: PlanFactory;
   /** The key clients must send as `Authorization: Bearer …`; default `sk-realtime-simulator`. */
   apiKey?: string;
   timing?: Partial<SpeechTiming>;
+  /** Where a fault that ends a session is reported, one line each; default stderr. */
+  log?: (line: string) => void;
+  /** How many closed sessions keep their records in `sessions` (a long-running stack bounds it); default all. */
+  keepClosedSessions?: number;
 }
 
 /** WS close code the real server uses after refusing the beta interface (protocols.md §3.1). */
 const BETA_REJECTED_CLOSE_CODE = 4000;
+const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
 /**
  * An OpenAI Realtime API (GA) server on 127.0.0.1: the WebSocket at
@@ -30,12 +36,15 @@ export class RealtimeSimulator {
   private readonly ephemeralKeys = new EphemeralKeys();
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly timing: SpeechTiming;
+  private readonly log: (line: string) => void;
+  private sessionsOpened = 0;
 
   private constructor(
     private readonly http: Server,
     private readonly options: RealtimeSimulatorOptions & { apiKey: string },
   ) {
     this.timing = { ...DEFAULT_SPEECH_TIMING, ...options.timing };
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     http.on('request', (request: IncomingMessage, response: ServerResponse) =>
       this.serveRest(request, response).catch((error: unknown) =>
         sendJson(response, 500, { error: { type: 'server_error', code: null, message: String(error), param: null } }),
@@ -106,16 +115,35 @@ export class RealtimeSimulator {
   }
 
   private accept(socket: WebSocket, model: string, ephemeral: IssuedKey | undefined): void {
+    const number = ++this.sessionsOpened;
+    const send = (text: string) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    };
     const connection = {
-      send: (text: string) => {
-        if (socket.readyState === WebSocket.OPEN) socket.send(text);
+      send,
+      fault: (error: unknown) => {
+        this.log(`Realtime simulator: session #${number} failed and its connection was closed: ${describeFault(error)}`);
+        const details = { type: 'server_error', code: 'simulator_fault', message: 'The simulated model failed.', param: null, event_id: null };
+        send(JSON.stringify({ type: 'error', event_id: newId('event'), error: details }));
+        socket.close(INTERNAL_ERROR_CLOSE_CODE, 'simulator fault');
       },
     };
-    const session = new RealtimeSession(connection, { model, script: this.options.script, timing: this.timing, initialSession: ephemeral?.session });
+    const session = new RealtimeSession(connection, { model, plan: this.options.plan, timing: this.timing, initialSession: ephemeral?.session });
     this.connections.push({ session, socket });
     socket.on('message', (data) => session.receive(String(data)));
-    socket.on('close', () => session.connectionClosed());
+    socket.on('error', (error) => this.log(`Realtime simulator: session #${number} socket error: ${error.message}`));
+    socket.on('close', () => {
+      session.connectionClosed();
+      this.forgetClosedSessions();
+    });
     session.open();
+  }
+
+  private forgetClosedSessions(): void {
+    const keep = this.options.keepClosedSessions;
+    if (keep === undefined) return;
+    const closed = this.connections.filter((connection) => connection.session.record.closed);
+    for (const old of closed.slice(0, Math.max(0, closed.length - keep))) this.connections.splice(this.connections.indexOf(old), 1);
   }
 
   private async serveRest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -134,6 +162,13 @@ export class RealtimeSimulator {
     const result = this.ephemeralKeys.create(body);
     sendJson(response, result.ok ? 200 : 400, result.ok ? result.body : { error: result.error });
   }
+}
+
+/** The error and where it was thrown, on one line. */
+function describeFault(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const thrownAt = error.stack?.split('\n').find((line) => line.trim().startsWith('at '))?.trim();
+  return thrownAt ? `${error.message} (${thrownAt})` : error.message;
 }
 
 function bearerToken(request: IncomingMessage): string | undefined {

@@ -10,7 +10,8 @@ import {
 import { Conversation, heardTranscript, wireItem, type ConversationEntry } from './conversation';
 import { newId } from './ids';
 import { ResponseRun, type ResponsePlan, type ResponseRecord } from './response-run';
-import { quotedText, ScriptPlayer, type ConversationScript } from './script';
+import type { ConversationPlan, PlanFactory } from './plan';
+import { quotedText } from './script';
 import type { ServerEventPayload } from './server-events';
 import {
   defaultSessionConfig,
@@ -28,6 +29,8 @@ import { EnergyVad } from './vad';
 export interface SessionConnection {
   /** Sends one text frame; a no-op once the socket is closed. */
   send(text: string): void;
+  /** The session cannot go on (its plan threw, or a bug): end this connection. Called once; the session is closed by then. */
+  fault(error: unknown): void;
 }
 
 /** Everything a test may want to inspect about one connection (`simulator.sessions[i]`). */
@@ -43,6 +46,8 @@ export interface SessionRecord {
   /** The `error` events sent to the client. */
   errors: RealtimeErrorDetails[];
   closed: boolean;
+  /** Why the session failed, if it did (see {@link SessionConnection.fault}). */
+  fault?: string;
 }
 
 export interface CallerUtteranceRecord {
@@ -69,7 +74,8 @@ export interface FunctionCallOutputRecord {
 
 export interface SessionOptions {
   model: string;
-  script: ConversationScript;
+  /** Chooses this connection's plan, once the first caller utterance or unquoted response needs it. */
+  plan: PlanFactory;
   timing: SpeechTiming;
   /** The session config carried by the ephemeral key the client connected with. */
   initialSession?: SessionUpdate;
@@ -82,7 +88,7 @@ export class RealtimeSession {
   readonly record: SessionRecord;
   private readonly conversation = new Conversation();
   private readonly conversationId = newId('conv');
-  private readonly script: ScriptPlayer;
+  private plan: ConversationPlan | undefined;
   private readonly vad = new EnergyVad();
   private inputBufferStartMs = 0;
   private utteranceInProgress: { itemId: string; audioStartMs: number } | undefined;
@@ -96,7 +102,6 @@ export class RealtimeSession {
     const defaults = defaultSessionConfig(options.initialSession?.model ?? options.model);
     const config = options.initialSession ? mergeSessionConfig(defaults, options.initialSession) : defaults;
     this.record = { config, clientEvents: [], callerUtterances: [], truncations: [], functionCallOutputs: [], responses: [], errors: [], closed: false };
-    this.script = new ScriptPlayer(options.script);
   }
 
   private get config(): SessionConfig {
@@ -108,17 +113,36 @@ export class RealtimeSession {
   }
 
   receive(text: string): void {
-    const parsed = parseClientEvent(text);
-    if (parsed.received) this.record.clientEvents.push(parsed.received);
-    if (!parsed.ok) return this.sendError(parsed.error, parsed.eventId);
-    const error = this.handle(parsed.event);
-    if (error) this.sendError(error, parsed.event.event_id);
+    if (this.record.closed) return;
+    try {
+      const parsed = parseClientEvent(text);
+      if (parsed.received) this.record.clientEvents.push(parsed.received);
+      if (!parsed.ok) return this.sendError(parsed.error, parsed.eventId);
+      const error = this.handle(parsed.event);
+      if (error) this.sendError(error, parsed.event.event_id);
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   connectionClosed(): void {
     this.record.closed = true;
     this.activeResponse?.abandon();
     this.activeResponse = undefined;
+  }
+
+  /** Whatever went wrong ends this connection only. */
+  private fail(error: unknown): void {
+    if (this.record.closed) return;
+    this.record.fault = error instanceof Error ? error.message : String(error);
+    this.connectionClosed();
+    this.connection.fault(error);
+  }
+
+  /** The plan is chosen when first needed: by then the client's session.update has said who is calling. */
+  private currentPlan(): ConversationPlan {
+    this.plan ??= this.options.plan({ instructions: this.config.instructions, toolNames: this.config.tools.map((tool) => tool.name) });
+    return this.plan;
   }
 
   /** Handles a valid client event; returns the error to report, if any. */
@@ -196,11 +220,11 @@ export class RealtimeSession {
     this.send({ type: 'input_audio_buffer.cleared' });
   }
 
-  /** The caller said something: it becomes a user item whose transcript comes from the script. */
+  /** The caller said something: it becomes a user item whose transcript comes from the plan. */
   private commitCallerAudio(itemId: string, audioStartMs: number, audioEndMs: number): void {
     this.utteranceInProgress = undefined;
     this.inputBufferStartMs = audioEndMs;
-    const transcript = this.script.nextCallerTranscript();
+    const transcript = this.currentPlan().nextCallerTranscript(audioEndMs - audioStartMs);
     const entry: ConversationEntry = { kind: 'caller_audio', id: itemId, audioMs: audioEndMs - audioStartMs, transcript };
     const previousItemId = this.conversation.add(entry);
     this.record.callerUtterances.push({ itemId, audioStartMs, audioEndMs, transcript });
@@ -325,19 +349,19 @@ export class RealtimeSession {
     );
     this.activeResponse = run;
     this.record.responses.push(run.record);
-    void run.run();
+    run.run().catch((error: unknown) => this.fail(error));
   }
 
-  /** A quoted passage in the response's instructions is said verbatim; otherwise the script decides. */
+  /** A quoted passage in the response's instructions is said verbatim; otherwise the plan decides. */
   private planResponse(params: ResponseParams | undefined): ResponsePlan {
     const quoted = quotedText(params?.instructions);
-    const reply = quoted !== undefined ? { say: quoted } : this.script.nextReply(this.conversation.scriptContext());
+    const reply = quoted !== undefined ? { say: quoted } : this.currentPlan().nextReply(this.conversation.scriptContext());
     const speech = reply.say ? synthesizeSpeech(reply.say, this.options.timing.msPerWord) : undefined;
     if (!reply.call) return { speech };
     const toolName = reply.call.name;
     if (!(params?.tools ?? this.config.tools).some((tool) => tool.name === toolName)) {
       return {
-        failure: invalidRequest('simulator_undeclared_tool', `The script calls '${toolName}', but the session does not declare that tool.`),
+        failure: invalidRequest('simulator_undeclared_tool', `The plan calls '${toolName}', but the session does not declare that tool.`),
       };
     }
     return { speech, toolCall: { name: toolName, arguments: JSON.stringify(reply.call.arguments) } };

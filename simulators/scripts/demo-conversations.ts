@@ -26,13 +26,20 @@ export type CallerStep = { say: string; replies: number } | { press: string; rep
 /** One `say` step per scripted turn: the caller says the line, the model answers with all the turn's replies. */
 const sayEachTurn = (script: ConversationScript): CallerStep[] => script.turns.map((t) => ({ say: t.caller, replies: t.replies.length }));
 
-/** Data of the latest output of a tool, as the model saw it. */
-function lastOutput<T>(conversation: ScriptContext, tool: string): T {
+/**
+ * Data of the latest successful output of a tool, as the model saw it;
+ * undefined when there is none (the caller went off script, or the tool
+ * failed): the reply then returns undefined and the generic agent takes over.
+ */
+function lastOutput<T>(conversation: ScriptContext, tool: string): T | undefined {
   const output = [...conversation.toolOutputs].reverse().find((o) => o.name === tool);
-  if (!output) throw new Error(`the script expected an output of ${tool}`);
-  const envelope = JSON.parse(output.output) as { ok: boolean; data?: T; error?: { message: string } };
-  if (!envelope.ok || !envelope.data) throw new Error(`${tool} failed: ${envelope.error?.message}`);
-  return envelope.data;
+  if (!output) return undefined;
+  try {
+    const envelope = JSON.parse(output.output) as { ok?: boolean; data?: T };
+    return envelope.ok ? envelope.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Now as SWITCHBOARD_TODAY sets it, which is what the worker's tools go by. */
@@ -75,7 +82,8 @@ export function autoShopConversation(daysAhead = 1): DemoConversation {
             { say: 'Let me pull up your account.', call: { name: 'lookup_customer', arguments: {} } },
             { call: { name: 'check_availability', arguments: { date: day, service: 'Oil change' } } },
             (c) => {
-              const [first, second] = lastOutput<Slots>(c, 'check_availability').slots;
+              const [first, second] = lastOutput<Slots>(c, 'check_availability')?.slots ?? [];
+              if (!second) return undefined;
               // Long on purpose: the caller interrupts it (barge-in).
               return {
                 say:
@@ -89,15 +97,14 @@ export function autoShopConversation(daysAhead = 1): DemoConversation {
         {
           caller: callerLines[1],
           replies: [
-            (c) => ({
-              call: {
-                name: 'book_appointment',
-                arguments: { start: lastOutput<Slots>(c, 'check_availability').slots[1].start, service: 'Oil change', customer_name: maria.name },
-              },
-            }),
-            (c) => ({
-              say: `You're all set for ${spoken(lastOutput<{ start: string }>(c, 'book_appointment').start)}. Press 1 if you'd like a text confirmation.`,
-            }),
+            (c) => {
+              const second = lastOutput<Slots>(c, 'check_availability')?.slots[1];
+              return second && { call: { name: 'book_appointment', arguments: { start: second.start, service: 'Oil change', customer_name: maria.name } } };
+            },
+            (c) => {
+              const booked = lastOutput<{ start: string }>(c, 'book_appointment');
+              return booked && { say: `You're all set for ${spoken(booked.start)}. Press 1 if you'd like a text confirmation.` };
+            },
             // Answers the keypad press, which the bridge passes on as text.
             { say: "Got it, I'll text you a confirmation. Anything else?" },
           ],
@@ -125,20 +132,18 @@ export function realEstateConversation(): DemoConversation {
           replies: [
             { call: { name: 'search_properties', arguments: { city: 'Boulder', max_price: 1_000_000, min_bedrooms: 3 } } },
             (c) => {
-              const home = lastOutput<Search>(c, 'search_properties').properties[0];
-              return { say: `I found ${home.address} for ${home.price_dollars} dollars. Would you like to see it?` };
+              const home = lastOutput<Search>(c, 'search_properties')?.properties[0];
+              return home && { say: `I found ${home.address} for ${home.price_dollars} dollars. Would you like to see it?` };
             },
           ],
         },
         {
           caller: callerLines[1],
           replies: [
-            (c) => ({
-              call: {
-                name: 'book_showing',
-                arguments: { property_id: lastOutput<Search>(c, 'search_properties').properties[0].property_id, start: showing, name: daniel.name },
-              },
-            }),
+            (c) => {
+              const home = lastOutput<Search>(c, 'search_properties')?.properties[0];
+              return home && { call: { name: 'book_showing', arguments: { property_id: home.property_id, start: showing, name: daniel.name } } };
+            },
             { say: `Your showing is booked for ${spoken(showing)}. See you there!` },
           ],
         },
@@ -161,16 +166,11 @@ export function roofingConversation(): DemoConversation {
           caller: callerLines[0],
           replies: [
             { say: "I'm sorry to hear that.", call: { name: 'create_contact', arguments: { name: 'Alex Morgan', address: '12 Oak Street, Decatur, GA' } } },
-            (c) => ({
-              call: {
-                name: 'log_activity',
-                arguments: {
-                  contact_id: lastOutput<{ contact_id: string }>(c, 'create_contact').contact_id,
-                  kind: 'inspection_request',
-                  description: 'Storm damage to the roof; caller asks for an inspection.',
-                },
-              },
-            }),
+            (c) => {
+              const contact = lastOutput<{ contact_id: string }>(c, 'create_contact');
+              const description = 'Storm damage to the roof; caller asks for an inspection.';
+              return contact && { call: { name: 'log_activity', arguments: { contact_id: contact.contact_id, kind: 'inspection_request', description } } };
+            },
             { say: "I've logged an inspection request. Someone will call you back today." },
           ],
         },
@@ -204,12 +204,10 @@ export function hotelConversation(): DemoConversation {
           caller: callerLines[1],
           replies: [
             { call: { name: 'create_reservation_request', arguments: { ...stay, room_type: 'king', guest_name: olivia.name } } },
-            (c) => ({
-              call: {
-                name: 'send_payment_link',
-                arguments: { reservation_request_id: lastOutput<{ reservation_request_id: string }>(c, 'create_reservation_request').reservation_request_id },
-              },
-            }),
+            (c) => {
+              const request = lastOutput<{ reservation_request_id: string }>(c, 'create_reservation_request');
+              return request && { call: { name: 'send_payment_link', arguments: { reservation_request_id: request.reservation_request_id } } };
+            },
             { say: "I've texted you a payment link to confirm. See you soon!" },
           ],
         },

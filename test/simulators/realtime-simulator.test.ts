@@ -1,8 +1,23 @@
 import OpenAI from 'openai';
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { WebSocket } from 'ws';
-import { mulawSilence, mulawTone, RealtimeSimulator, splitIntoFrames, type ConversationScript } from '../../simulators/realtime';
+import { realtimeToolDefinitions } from '../../libs/tools/src';
+import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
+import {
+  GENERIC_AGENT_LINES,
+  genericAgent,
+  mulawSilence,
+  mulawTone,
+  playScript,
+  RealtimeSimulator,
+  splitIntoFrames,
+  type ConversationScript,
+  type PlanFactory,
+  type SessionFacts,
+} from '../../simulators/realtime';
 import { decodeMulaw } from '../../simulators/realtime/mulaw';
+import { autoShopConversation } from '../../simulators/scripts/demo-conversations';
+import { demoPlan } from '../../simulators/scripts/demo-plan';
 
 type ServerEventType = RealtimeServerEvent['type'];
 type ServerEventOf<T extends ServerEventType> = Extract<RealtimeServerEvent, { type: T }>;
@@ -93,7 +108,9 @@ function utterance(): Buffer {
   return Buffer.concat([mulawSilence(400), mulawTone(800, 300, 0.5), mulawSilence(900)]);
 }
 
-const TOOLS = [
+type FunctionTool = { type: 'function'; name: string; description?: string; parameters?: Record<string, unknown> };
+
+const TOOLS: FunctionTool[] = [
   {
     type: 'function' as const,
     name: 'check_availability',
@@ -103,12 +120,15 @@ const TOOLS = [
 ];
 
 /** What the bridge sends: μ-law both ways, server VAD, transcription, tools. */
-async function configureForPhone(client: TestClient): Promise<ServerEventOf<'session.updated'>> {
+async function configureForPhone(
+  client: TestClient,
+  { instructions = 'You are the receptionist of a hair salon.', tools = TOOLS }: { instructions?: string; tools?: FunctionTool[] } = {},
+): Promise<ServerEventOf<'session.updated'>> {
   await client.send({
     type: 'session.update',
     session: {
       type: 'realtime',
-      instructions: 'You are the receptionist of a hair salon.',
+      instructions,
       output_modalities: ['audio'],
       audio: {
         input: {
@@ -118,11 +138,18 @@ async function configureForPhone(client: TestClient): Promise<ServerEventOf<'ses
         },
         output: { format: { type: 'audio/pcmu' }, voice: 'marin' },
       },
-      tools: TOOLS,
+      tools,
     },
   });
   return client.nextEvent('session.updated');
 }
+
+/** The instructions the media-edge gives a session for a caller (apps/media-edge/src/session-setup.ts). */
+const callInstructions = (business: string, callerNumber: string) =>
+  `You are the receptionist of ${business}.\nRules for this phone call:\n- You speak for ${business} as Ava.\n- The caller's phone number is ${callerNumber}. Use it to look them up; do not ask for it.`;
+
+/** The tools a demo tenant with the core and auto-shop packs declares. */
+const AUTO_SHOP_TOOLS: FunctionTool[] = realtimeToolDefinitions(['core', 'auto_shop']);
 
 function audioMsOf(deltas: Array<ServerEventOf<'response.output_audio.delta'>>): number {
   return deltas.reduce((ms, delta) => ms + Buffer.from(delta.delta, 'base64').length / 8, 0);
@@ -135,7 +162,11 @@ describe('RealtimeSimulator', () => {
   let clients: TestClient[] = [];
 
   async function start(script: ConversationScript): Promise<RealtimeSimulator> {
-    simulator = await RealtimeSimulator.start({ script });
+    return startWithPlan(playScript(script));
+  }
+
+  async function startWithPlan(plan: PlanFactory, log?: (line: string) => void): Promise<RealtimeSimulator> {
+    simulator = await RealtimeSimulator.start({ plan, log });
     return simulator;
   }
 
@@ -454,6 +485,110 @@ describe('RealtimeSimulator', () => {
     await expect(wrongKey.realtime.clientSecrets.create({})).rejects.toMatchObject({ status: 401 });
   });
 
+  it('gives every connection a plan of its own, chosen from what its session knows', async () => {
+    const chosenFor: SessionFacts[] = [];
+    const sim = await startWithPlan((session) => {
+      chosenFor.push(session);
+      return playScript({ turns: [{ caller: `I called ${session.instructions}`, replies: [{ say: `Hello from ${session.instructions}` }] }] })(session);
+    });
+    const [salon, garage] = [await connect(sim), await connect(sim)];
+    await configureForPhone(salon, { instructions: 'the salon' });
+    await configureForPhone(garage, { instructions: 'the garage' });
+
+    await Promise.all([garage.appendAudio(utterance()), salon.appendAudio(utterance())]);
+
+    expect((await salon.nextEvent('conversation.item.input_audio_transcription.completed')).transcript).toBe('I called the salon');
+    expect((await salon.nextEvent('response.output_audio_transcript.done')).transcript).toBe('Hello from the salon');
+    expect((await garage.nextEvent('conversation.item.input_audio_transcription.completed')).transcript).toBe('I called the garage');
+    expect((await garage.nextEvent('response.output_audio_transcript.done')).transcript).toBe('Hello from the garage');
+    expect(chosenFor.map((facts) => facts.instructions).sort()).toEqual(['the garage', 'the salon']);
+    expect(chosenFor[0].toolNames).toEqual(['check_availability']);
+  });
+
+  it('lets the generic agent greet, take a message for the caller\'s number, confirm, say goodbye and end the call', async () => {
+    const sim = await startWithPlan(genericAgent);
+    const client = await connect(sim);
+    await configureForPhone(client, { instructions: callInstructions('Rivera Auto Repair', '+15550001111'), tools: AUTO_SHOP_TOOLS });
+
+    await client.send({ type: 'response.create' });
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe(GENERIC_AGENT_LINES.greeting);
+    await client.nextEvent('response.done');
+
+    await client.appendAudio(utterance());
+    expect((await client.nextEvent('conversation.item.input_audio_transcription.completed')).transcript).toMatch(/^\[\d+\.\d s of caller speech\]$/);
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe(GENERIC_AGENT_LINES.offer);
+    const callback = await client.nextEvent('response.function_call_arguments.done');
+    expect(callback.name).toBe('request_callback');
+    expect(JSON.parse(callback.arguments)).toMatchObject({ phone: '+15550001111', reason: expect.any(String) });
+    await client.nextEvent('response.done');
+
+    const taken = { ok: true, data: { status: 'pending', phone: '+15550001111' } };
+    await client.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: callback.call_id, output: JSON.stringify(taken) } });
+    await client.send({ type: 'response.create' });
+    const goodbye = `${GENERIC_AGENT_LINES.noted('+15550001111')} ${GENERIC_AGENT_LINES.goodbye}`;
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe(goodbye);
+    const endCall = await client.nextEvent('response.function_call_arguments.done');
+    expect(endCall.name).toBe('end_call');
+    await client.nextEvent('response.done');
+
+    await client.appendAudio(utterance());
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe(GENERIC_AGENT_LINES.afterGoodbye);
+    expect(sim.sessions[0].responses.map((response) => response.toolCall?.name)).toEqual([undefined, 'request_callback', 'end_call', undefined]);
+    expect(sim.sessions[0].errors).toEqual([]);
+  });
+
+  it('lets the generic agent say so when the message could not be taken, and still say goodbye', async () => {
+    const sim = await startWithPlan(genericAgent);
+    const client = await connect(sim);
+    await configureForPhone(client, { instructions: 'No caller number here.', tools: AUTO_SHOP_TOOLS });
+    await client.appendAudio(utterance());
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe(GENERIC_AGENT_LINES.offer);
+    const callback = await client.nextEvent('response.function_call_arguments.done');
+    expect(JSON.parse(callback.arguments)).not.toHaveProperty('phone');
+    await client.nextEvent('response.done');
+
+    const refused = { ok: false, error: { code: 'phone_required', message: 'I need a phone number for that.' } };
+    await client.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: callback.call_id, output: JSON.stringify(refused) } });
+    await client.send({ type: 'response.create' });
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe(`${GENERIC_AGENT_LINES.notNoted} ${GENERIC_AGENT_LINES.goodbye}`);
+    expect((await client.nextEvent('response.function_call_arguments.done')).name).toBe('end_call');
+  });
+
+  it('ends only the connection whose plan fails, with an error event, close 1011 and a log line', async () => {
+    const logged: string[] = [];
+    const throwingScript = playScript({
+      turns: [
+        {
+          caller: 'Hello?',
+          replies: [
+            () => {
+              throw new Error('the script expected an output of check_availability');
+            },
+          ],
+        },
+      ],
+    });
+    const faulty: PlanFactory = (session) => (session.instructions === 'faulty' ? throwingScript : genericAgent)(session);
+    const sim = await startWithPlan(faulty, (line) => logged.push(line));
+    const [broken, healthy] = [await connect(sim), await connect(sim)];
+    await configureForPhone(broken, { instructions: 'faulty' });
+    await configureForPhone(healthy, { instructions: 'fine', tools: AUTO_SHOP_TOOLS });
+
+    await broken.appendAudio(utterance());
+    expect((await broken.nextEvent('error')).error).toMatchObject({ type: 'server_error', code: 'simulator_fault' });
+    expect(await broken.closed).toEqual({ code: 1011, reason: 'simulator fault' });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(
+      /^Realtime simulator: session #1 failed and its connection was closed: the script expected an output of check_availability \(at .+\)$/,
+    );
+    expect(sim.sessions[0]).toMatchObject({ closed: true, fault: 'the script expected an output of check_availability' });
+
+    await healthy.send({ type: 'response.create' });
+    expect((await healthy.nextEvent('response.output_audio_transcript.done')).transcript).toBe(GENERIC_AGENT_LINES.greeting);
+    const late = await connect(sim);
+    expect((await late.nextEvent('session.created')).type).toBe('session.created');
+  });
+
   it('drops a connection abruptly on demand', async () => {
     const sim = await start({ turns: [] });
     const client = await connect(sim);
@@ -461,5 +596,48 @@ describe('RealtimeSimulator', () => {
     sim.dropConnection(0);
     expect((await client.closed).code).toBe(1006);
     expect(sim.sessions[0].closed).toBe(true);
+  });
+});
+
+describe('demoPlan', () => {
+  let simulator: RealtimeSimulator;
+  const clients: TestClient[] = [];
+
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.close());
+    await simulator.close();
+  });
+
+  async function callIn(instructions: string): Promise<TestClient> {
+    const client = await TestClient.connect(`${simulator.url}?model=gpt-realtime`, { Authorization: `Bearer ${simulator.apiKey}` });
+    clients.push(client);
+    await configureForPhone(client, { instructions, tools: AUTO_SHOP_TOOLS });
+    return client;
+  }
+
+  it('plays the demo script for its demo caller and hands a caller who leaves it to the generic agent', async () => {
+    simulator = await RealtimeSimulator.start({ plan: demoPlan() });
+    const maria = await callIn(callInstructions(AUTO_SHOP.name, KNOWN.autoShop.customer.phone));
+
+    await maria.appendAudio(utterance());
+    expect((await maria.nextEvent('conversation.item.input_audio_transcription.completed')).transcript).toBe(autoShopConversation().callerLines[0]);
+    expect((await maria.nextEvent('response.function_call_arguments.done')).name).toBe('lookup_customer');
+    await maria.nextEvent('response.done');
+
+    // She speaks again before any tool result came back: the script expected availability it never got.
+    await maria.appendAudio(utterance());
+    const callback = await maria.nextEvent('response.function_call_arguments.done');
+    expect(callback.name).toBe('request_callback');
+    expect(JSON.parse(callback.arguments)).toMatchObject({ phone: KNOWN.autoShop.customer.phone });
+    expect(simulator.sessions[0].errors).toEqual([]);
+    expect(simulator.sessions[0].closed).toBe(false);
+  });
+
+  it('gives any other caller the generic agent', async () => {
+    simulator = await RealtimeSimulator.start({ plan: demoPlan() });
+    const stranger = await callIn(callInstructions(AUTO_SHOP.name, '+15550002222'));
+    await stranger.appendAudio(utterance());
+    expect((await stranger.nextEvent('response.output_audio_transcript.done')).transcript).toBe(GENERIC_AGENT_LINES.offer);
+    expect((await stranger.nextEvent('response.function_call_arguments.done')).name).toBe('request_callback');
   });
 });

@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-
+import { LIFELINE_PRELOAD, withLifeline } from './parent-lifeline';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-/** One of the repo's apps (worker, api, media-edge) as a child process: the local stack and the benchmarks run them so. */
+/**
+ * One of the repo's apps (worker, api, media-edge) as a child process: the
+ * local stack and the benchmarks run them so. Each has a lifeline to this
+ * process: it stops when this process ends, even by SIGKILL.
+ */
 export class AppProcess {
   /** Rejects if the app exits before `stop()` asks it to. */
   readonly crashed: Promise<never>;
@@ -37,8 +41,10 @@ export class AppProcess {
     env: NodeJS.ProcessEnv,
     options: { nodeArgs?: readonly string[]; log?: (line: string) => void } = {},
   ): AppProcess {
-    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', entry];
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', '-r', LIFELINE_PRELOAD, entry];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, ...withLifeline(env, ['ignore', 'pipe', 'pipe']) });
+    // Never written to; read only to see the child's end close.
+    (child.stdio[3] as Socket | null)?.on('error', () => undefined).resume();
     return new AppProcess(name, child, options.log ?? ((line) => process.stderr.write(`${line}\n`)));
   }
 

@@ -1,7 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
+import { writeGuardedExecutable } from './guarded-executable';
 import { resolveTemporalCli } from './temporal-cli';
 import { devServerDynamicConfigArgs, LATENCY_DYNAMIC_CONFIG, type DynamicConfigValues } from './temporal-dynamic-config';
 
@@ -27,15 +29,32 @@ export interface LocalTemporal {
 
 /**
  * Starts `temporal server start-dev` with Switchboard's search attributes
- * registered. The SDK owns the child process (readiness, shutdown); we only
- * choose the binary and flags.
+ * registered. The SDK owns the child process (readiness, shutdown); we choose
+ * the binary and flags, and run it guarded: it stops within a few seconds of
+ * this process ending, however that ends. (A CLI the SDK downloads itself is
+ * not guarded: the SDK picks its path.)
  */
 export async function startLocalTemporal(options: LocalTemporalOptions = {}): Promise<LocalTemporal> {
   const cliPath = resolveTemporalCli(options.log);
   if (options.dbFilename) mkdirSync(path.dirname(options.dbFilename), { recursive: true });
-  const env = await TestWorkflowEnvironment.createLocal({
+  // The guard script is only read when the SDK spawns it.
+  const guardDir = mkdtempSync(path.join(tmpdir(), 'temporal-guard-'));
+  try {
+    const env = await startDevServer(cliPath && writeGuardedExecutable(cliPath, guardDir), options);
+    return {
+      env,
+      address: env.address,
+      uiUrl: options.uiPort !== undefined ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    };
+  } finally {
+    rmSync(guardDir, { recursive: true, force: true });
+  }
+}
+
+function startDevServer(executable: string | undefined, options: LocalTemporalOptions): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
     server: {
-      executable: cliPath ? { type: 'existing-path', path: cliPath } : undefined,
+      executable: executable ? { type: 'existing-path', path: executable } : undefined,
       ip: '127.0.0.1',
       port: options.port,
       ui: options.uiPort !== undefined,
@@ -49,9 +68,4 @@ export async function startLocalTemporal(options: LocalTemporalOptions = {}): Pr
       ],
     },
   });
-  return {
-    env,
-    address: env.address,
-    uiUrl: options.uiPort !== undefined ? `http://127.0.0.1:${options.uiPort}` : undefined,
-  };
 }

@@ -5,7 +5,7 @@ import { AppModule } from '../../../apps/api/src/app.module';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src/twilio-telephony';
-import { RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
+import { playScript, RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
 import { PhoneSimulator, TwilioRestSimulator, type PhoneCall } from '../../../simulators/twilio';
 import type { DemoConversation } from '../../../simulators/scripts/demo-conversations';
 import { startTestSwitchboard, type TestSwitchboard } from '../../support/switchboard-worker';
@@ -42,7 +42,7 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
   const rest = await TwilioRestSimulator.start(TWILIO);
   const telephony = new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl }));
   const sb = await startTestSwitchboard({ telephony, taskQueue });
-  const realtime = await RealtimeSimulator.start({ script, timing: realtimeTiming });
+  const realtime = await RealtimeSimulator.start({ plan: playScript(script), timing: realtimeTiming });
   const mediaEdge = await startMediaEdge({
     port: 0,
     host: '127.0.0.1',

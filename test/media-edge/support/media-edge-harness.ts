@@ -5,7 +5,7 @@ import { createLogger } from '../../../libs/logging/src/logger';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
-import { RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
+import { playScript, RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
 import { inboundCall, tenantIdOf } from '../../support/call-fixtures';
 import type { TestSwitchboard } from '../../support/switchboard-worker';
 import type { CallWorkflowInput } from '../../../libs/calls/src';
@@ -41,7 +41,7 @@ export async function startEdgeHarness(
   script: ConversationScript,
   options: { timing?: Partial<SpeechTiming> } = {},
 ): Promise<EdgeHarness> {
-  const sim = await RealtimeSimulator.start({ script, timing: options.timing });
+  const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
   const edge = await startMediaEdge({
     port: 0,

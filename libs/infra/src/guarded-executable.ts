@@ -1,0 +1,44 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** How often the guard looks for the parent, and how long the program gets between SIGTERM and SIGKILL. */
+const POLL_SECONDS = 0.2;
+const TERM_POLLS = 10;
+
+/**
+ * Writes, into `dir`, an executable that runs `program` with the arguments it
+ * is given, for a program that cannot be given a lifeline (the Temporal CLI,
+ * which the SDK spawns). The script `exec`s the program, so it keeps the pid
+ * its starter knows (and can kill); a small watcher it leaves behind polls the
+ * starter every 200 ms and, once the starter is gone, sends the program
+ * SIGTERM, then SIGKILL 2 s later. Returns the script's path.
+ */
+export function writeGuardedExecutable(program: string, dir: string): string {
+  const script = `#!/bin/sh
+starter=$PPID
+self=$$
+(
+  while kill -0 "$starter" 2>/dev/null; do
+    kill -0 "$self" 2>/dev/null || exit 0
+    sleep ${POLL_SECONDS}
+  done
+  kill -TERM "$self" 2>/dev/null
+  polls=0
+  while [ "$polls" -lt ${TERM_POLLS} ]; do
+    kill -0 "$self" 2>/dev/null || exit 0
+    sleep ${POLL_SECONDS}
+    polls=$((polls + 1))
+  done
+  kill -KILL "$self" 2>/dev/null
+) </dev/null >/dev/null 2>&1 &
+exec ${shellQuote(program)} "$@"
+`;
+  const file = path.join(dir, `${path.basename(program)}-guarded`);
+  writeFileSync(file, script);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
