@@ -3,6 +3,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     port: env.MEDIA_EDGE_PORT,
     calls,
     db,
-    realtime: { url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL },
+    realtime: new OpenAIRealtime({ url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL }),
     streamTokenSecret: env.STREAM_TOKEN_SECRET,
     telephony,
     recordingsDir: env.RECORDINGS_DIR,

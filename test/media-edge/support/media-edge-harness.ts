@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
@@ -49,7 +50,7 @@ export async function startEdgeHarness(
     host: '127.0.0.1',
     calls: sb.calls,
     db: sb.db,
-    realtime: { url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL },
+    realtime: new OpenAIRealtime({ url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL }),
     streamTokenSecret: STREAM_TOKEN_SECRET,
     telephony: options.telephony,
     recordingsDir,
