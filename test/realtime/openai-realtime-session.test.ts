@@ -2,6 +2,7 @@ import { OpenAIRealtime } from '../../libs/realtime/src/openai/openai-realtime';
 import type { RealtimeSession, SessionSettings } from '../../libs/realtime/src/realtime-session';
 import { mulawSilence, mulawTone, RealtimeSimulator, splitIntoFrames, type ConversationScript } from '../../simulators/realtime';
 import { eventually } from '../media-edge/support/eventually';
+import { CuttingProxy } from './support/cutting-proxy';
 import { RecordedEvents } from './support/recorded-events';
 
 const SETTINGS: SessionSettings = {
@@ -196,6 +197,26 @@ describe('OpenAI Realtime adapter (RealtimeSession port) against the Realtime si
     ]);
     await eventually('the answer in the new connection', () => sim!.sessions[1].responses[0]?.status === 'completed');
     expect(sim!.sessions[1].errors).toEqual([]);
+  });
+
+  it('reconnects when the connection drops before the session is configured, and configures the new one', async () => {
+    sim = await RealtimeSimulator.start({ script: { turns: [] } });
+    const proxy = await CuttingProxy.start(sim.url, { cutOnType: 'session.update', cuts: 1 });
+    try {
+      events = new RecordedEvents();
+      session = new OpenAIRealtime({ url: proxy.url, apiKey: sim.apiKey, model: 'gpt-realtime' }).openSession(events.handlers);
+
+      await session.configure(SETTINGS);
+
+      expect(proxy.cuts).toBe(1);
+      expect(events.all.map((event) => event.name)).toEqual(['reconnecting', 'restored']);
+      expect(sim.sessions.at(-1)!.config.audio.output.voice).toBe('marin');
+      session.requestResponse('greeting', 'Say exactly this: "Hello after all."');
+      await events.until('responseDone');
+      expect(sim.sessions.at(-1)!.responses[0].speechText).toBe('Hello after all.');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('is lost when the connection drops a second time, or the reconnect is refused', async () => {

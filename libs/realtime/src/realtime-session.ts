@@ -18,9 +18,9 @@ export interface RealtimeBackend {
 
 export interface RealtimeSession {
   /**
-   * Resolves once the backend has accepted `settings`; rejects when it cannot
-   * be reached or refuses them. Nothing is said before; the caller's audio is
-   * taken from then on.
+   * Resolves once the backend has accepted `settings` (once: reconnects reuse
+   * them); rejects when it cannot be reached, refuses them, or is lost before.
+   * Nothing is said before; the caller's audio is taken from then on.
    */
   configure(settings: SessionSettings): Promise<void>;
   /** Caller audio; false when the session takes none right now (not configured yet, reconnecting, closed). */

@@ -20,8 +20,8 @@ const BENIGN_ERRORS = new Set(['response_cancel_not_active']);
 /** New connections after a drop before the session counts as lost. */
 const RECONNECTS = 1;
 
-/** `live`: configured and taking audio; `reconnecting`: a drop is being repaired. */
-type Phase = 'connecting' | 'live' | 'reconnecting' | 'closed';
+/** `live`: configured and taking audio; `connecting`: waiting for a socket's `session.updated`, at the start or after a drop. */
+type Phase = 'connecting' | 'live' | 'closed';
 
 /**
  * A `RealtimeSession` on the OpenAI Realtime API (GA): one WebSocket at a
@@ -35,9 +35,12 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   /** Bumped for every socket; function calls remember the socket they came from. */
   private connection = 0;
   private reconnectsLeft = RECONNECTS;
+  private reconnecting = false;
   private sessionBody: RealtimeSessionCreateRequest | undefined;
-  /** The `session.update` sent on the current socket, until `session.updated` (or an error) answers it. */
-  private pendingUpdate: { eventId: string; resolve(): void; reject(error: Error): void } | undefined;
+  /** The `session.update` sent on the current socket, until `session.updated` answers it. */
+  private updateEventId: string | undefined;
+  /** The `configure` call waiting for the first `session.updated`. */
+  private configuring: { resolve(): void; reject(error: Error): void } | undefined;
   private readonly opening: Promise<RealtimeSocket>;
   private readonly replay = new ConversationReplay();
   private readonly functionCalls = new Map<string, number>();
@@ -57,8 +60,14 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   }
 
   async configure(settings: SessionSettings): Promise<void> {
-    this.sessionBody = sessionUpdateBody(settings);
-    await this.setUp(await this.opening);
+    const session = sessionUpdateBody(settings);
+    this.sessionBody = session;
+    const socket = await this.opening;
+    if (this.phase === 'closed') throw new Error('Realtime session closed');
+    return new Promise((resolve, reject) => {
+      this.configuring = { resolve, reject };
+      this.setUp(socket, session);
+    });
   }
 
   sendAudio(payload: string): boolean {
@@ -97,7 +106,7 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     this.phase = 'closed';
     this.socket?.close();
     this.socket = undefined;
-    this.updateFailed(new Error('Realtime session closed'));
+    this.takeConfiguring()?.reject(new Error('Realtime session closed'));
   }
 
   private async connect(): Promise<RealtimeSocket> {
@@ -119,15 +128,11 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     return socket;
   }
 
-  /** Sends `session.update` on `socket`; resolves once `session.updated` made the session live. */
-  private setUp(socket: RealtimeSocket): Promise<void> {
-    const session = this.sessionBody;
-    if (!socket.isOpen || !session) return Promise.reject(new Error('Realtime connection closed before the session was configured'));
-    const eventId = `switchboard_session_${this.connection}`;
-    return new Promise((resolve, reject) => {
-      this.pendingUpdate = { eventId, resolve, reject };
-      socket.send({ type: 'session.update', event_id: eventId, session });
-    });
+  /** Sends `session.update` on `socket`; its `session.updated` makes the session live. */
+  private setUp(socket: RealtimeSocket, session: RealtimeSessionCreateRequest): void {
+    if (!socket.isOpen) return this.connectionLost('closed before the session was configured');
+    this.updateEventId = `switchboard_session_${this.connection}`;
+    socket.send({ type: 'session.update', event_id: this.updateEventId, session });
   }
 
   private receive(event: RealtimeServerEvent, receivedAt: bigint): void {
@@ -170,17 +175,17 @@ export class OpenAIRealtimeSession implements RealtimeSession {
 
   /** The session is live: first (after a drop) the conversation so far, then whatever waited for it. */
   private sessionUpdated(): void {
-    const pending = this.pendingUpdate;
-    if (!pending) return;
-    this.pendingUpdate = undefined;
-    const restoring = this.phase === 'reconnecting';
+    if (this.updateEventId === undefined) return;
+    this.updateEventId = undefined;
     this.phase = 'live';
+    const restored = this.reconnecting;
+    this.reconnecting = false;
     const { items, owesReply } = this.replay.take();
     for (const item of items) this.sendLive({ type: 'conversation.item.create', item });
-    if (restoring && owesReply) this.responses.request('reply');
+    if (restored && owesReply) this.responses.request('reply');
     this.responses.resume();
-    pending.resolve();
-    if (restoring) this.events.restored();
+    this.takeConfiguring()?.resolve();
+    if (restored) this.events.restored();
   }
 
   private responseDone(response: RealtimeResponse): void {
@@ -204,9 +209,8 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   }
 
   private serverError(error: RealtimeError): void {
-    if (this.pendingUpdate && error.event_id === this.pendingUpdate.eventId) {
-      return this.updateFailed(new Error(`session.update refused: ${error.message}`));
-    }
+    // Another socket would be refused the same settings.
+    if (this.updateEventId !== undefined && error.event_id === this.updateEventId) return this.fail(`session.update refused: ${error.message}`);
     const code = error.code ?? undefined;
     if (this.responses.requestFailed(error.event_id, code)) return this.events.error({ message: `response.create refused: ${error.message}`, code });
     if (code && BENIGN_ERRORS.has(code)) return;
@@ -223,33 +227,40 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     if (this.phase === 'live') this.socket?.send(event);
   }
 
+  /**
+   * A socket dropped: a new one, configured as the last one was; the
+   * conversation is restored once it is live. Before `configure` there is
+   * nothing to configure it with: `configure` finds the socket closed.
+   */
   private connectionLost(detail: string): void {
     this.socket = undefined;
-    if (this.pendingUpdate) return this.updateFailed(new Error(`Realtime connection lost: ${detail}`));
-    if (this.phase === 'live') this.reconnect(detail);
-  }
-
-  /** A new socket, configured as the last one was; the conversation is restored once it is live. */
-  private reconnect(detail: string): void {
+    this.updateEventId = undefined;
+    const session = this.sessionBody;
+    if (!session) return;
     if (this.reconnectsLeft === 0) return this.fail(`Realtime lost again: ${detail}`);
     this.reconnectsLeft--;
-    this.phase = 'reconnecting';
+    this.reconnecting = true;
+    this.phase = 'connecting';
     this.responses.reset();
     this.events.reconnecting(detail);
-    this.connect()
-      .then((socket) => this.setUp(socket))
-      .catch((error: Error) => this.fail(`Realtime reconnect failed: ${error.message}`));
+    this.connect().then(
+      (socket) => this.setUp(socket, session),
+      (error: Error) => this.fail(`Realtime reconnect failed: ${error.message}`),
+    );
   }
 
-  private updateFailed(error: Error): void {
-    const pending = this.pendingUpdate;
-    this.pendingUpdate = undefined;
-    pending?.reject(error);
-  }
-
+  /** Gone for good: a `configure` still waiting is refused, otherwise the session is lost. */
   private fail(detail: string): void {
     if (this.phase === 'closed') return;
+    const configuring = this.takeConfiguring();
     this.close();
-    this.events.lost(detail);
+    if (configuring) configuring.reject(new Error(detail));
+    else this.events.lost(detail);
+  }
+
+  private takeConfiguring(): { resolve(): void; reject(error: Error): void } | undefined {
+    const configuring = this.configuring;
+    this.configuring = undefined;
+    return configuring;
   }
 }
