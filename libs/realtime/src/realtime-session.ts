@@ -27,7 +27,7 @@ export interface RealtimeSession {
   sendAudio(payload: string): boolean;
   /** A text item in the conversation, e.g. a note about a keypress. Added while reconnecting, it follows the restored conversation. */
   addText(role: 'user' | 'assistant', text: string): void;
-  /** The result of a `functionCall`; one from a session lost since reaches the model as a note. */
+  /** The result of a `functionCall`; one whose call came on a connection lost since reaches the model as a note. */
   sendToolResult(call: { callId: string; name: string }, output: string): void;
   /** Asks for a response; requests wait while one is running, and at most one `reply` waits at a time. */
   requestResponse(purpose: ResponsePurpose, instructions?: string): void;
