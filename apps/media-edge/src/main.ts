@@ -3,6 +3,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
 import { startMediaEdge } from './server';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     port: env.MEDIA_EDGE_PORT,
     calls,
     db,
-    realtime: { url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL },
+    realtime: new OpenAIRealtime({ url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL }),
     streamTokenSecret: env.STREAM_TOKEN_SECRET,
     recordingsDir: env.RECORDINGS_DIR,
     logger: log,

@@ -6,12 +6,12 @@ import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
+import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
 import type { LegContext } from './leg-context';
 import { MediaEdgeMetrics } from './metrics';
-import type { RealtimeSettings } from './realtime-connection';
 import { serveTwilioStream } from './twilio-leg';
 
 export interface MediaEdgeOptions {
@@ -21,7 +21,8 @@ export interface MediaEdgeOptions {
   host?: string;
   calls: CallsClient;
   db: PrismaClient;
-  realtime: RealtimeSettings;
+  /** The speech-to-speech backend every call talks to (main.ts picks the adapter). */
+  realtime: RealtimeBackend;
   /** Verifies the stream tokens the API signs. */
   streamTokenSecret: string;
   recordingsDir: string;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
@@ -48,7 +49,7 @@ export async function startEdgeHarness(
     host: '127.0.0.1',
     calls: sb.calls,
     db: sb.db,
-    realtime: { url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL },
+    realtime: new OpenAIRealtime({ url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL }),
     streamTokenSecret: STREAM_TOKEN_SECRET,
     recordingsDir,
     logger: createLogger('media-edge', process.env.TEST_LOG_LEVEL ?? 'silent'),
