@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { ApiKeyStore } from '../apps/api/src/api-keys/api-key-store';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
@@ -25,6 +26,8 @@ const SIMULATED_TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'local-
 
 export interface LocalStack {
   apiUrl: string;
+  /** An admin key for the REST API (/v1), made for this run. */
+  adminApiKey: string;
   mediaEdgeUrl: string;
   mediaStreamUrl: string;
   temporalAddress: string;
@@ -46,6 +49,7 @@ export async function startLocalStack(options: { script: ConversationScript; log
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   await seedDemoTenants(db);
+  const adminApiKey = (await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack')).key;
   await db.$disconnect();
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
@@ -88,6 +92,7 @@ export async function startLocalStack(options: { script: ConversationScript; log
 
   return {
     apiUrl,
+    adminApiKey,
     mediaEdgeUrl,
     mediaStreamUrl,
     temporalAddress: temporal.address,
