@@ -120,6 +120,18 @@ describe('transfer_to_human', () => {
     expect(row).toMatchObject({ tenantId: shop.tenantId, queue: 'spanish', targetNumber: AUTO_SHOP.transferNumbers.spanish, status: 'REQUESTED' });
   });
 
+  it('records the intent and leaves the dialing to the call workflow, once per tool call', async () => {
+    const toolCallId = randomUUID();
+    const first = await shop.call('transfer_to_human', { reason: 'Wants a person' }, { toolCallId });
+    expect(first).toMatchObject({ ok: true, transfer: { transferId: toolCallId, to: AUTO_SHOP.transferNumbers.primary } });
+
+    // Until the workflow records the outcome, a retry asks for the same transfer again.
+    expect(await shop.call('transfer_to_human', { reason: 'Wants a person' }, { toolCallId })).toEqual(first);
+    expect(await shop.db.callTransfer.count({ where: { id: toolCallId } })).toBe(1);
+    const recorded = await shop.db.toolCall.findUniqueOrThrow({ where: { id: toolCallId } });
+    expect(recorded.result).toEqual({ ok: true, data: { queue: 'primary', target_number: AUTO_SHOP.transferNumbers.primary, status: 'requested' } });
+  });
+
   it('uses the primary queue by default, and falls back to it when a queue has no number', async () => {
     expect(okData(await shop.call('transfer_to_human', { reason: 'Wants a person' }))).toMatchObject({
       queue: 'primary',

@@ -1,5 +1,5 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import { CallSummarySchema } from '../../libs/calls/src';
 import { LeadScoreKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
@@ -7,6 +7,7 @@ import { AUTO_SHOP, KNOWN, REAL_ESTATE } from '../../prisma/seed/demo-data';
 import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { activityAttempts } from '../support/workflow-history';
 
 const maria = KNOWN.autoShop.customer;
 
@@ -17,16 +18,7 @@ function freeWeekdayAt(daysAhead: number, hour: number): string {
   return day.set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
-/** The attempt number of every executeToolCall activity execution in a history. */
-function toolActivityAttempts(history: temporal.api.history.v1.IHistory): number[] {
-  const events = history.events ?? [];
-  const toolActivityIds = new Set(
-    events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeToolCall').map((e) => Number(e.eventId)),
-  );
-  return events
-    .filter((e) => toolActivityIds.has(Number(e.activityTaskStartedEventAttributes?.scheduledEventId)))
-    .map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
-}
+const toolActivityAttempts = (history: Parameters<typeof activityAttempts>[0]) => activityAttempts(history, 'executeToolCall');
 
 describe('call workflow', () => {
   let sb: TestSwitchboard;
@@ -169,6 +161,19 @@ describe('call workflow', () => {
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(OutcomeKey)).toBe('appointment_booked');
     expect(description.typedSearchAttributes.get(LeadScoreKey)).toBe(result.summary.lead_score);
+  });
+
+  it('fails a call for a tenant without an agent config at once, instead of retrying forever', async () => {
+    const input = inboundCall('no-such-tenant', AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+
+    const failure = await handle.result().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const activity = (failure as WorkflowFailedError).cause;
+    expect(activity).toBeInstanceOf(ActivityFailure);
+    expect(activity?.cause).toBeInstanceOf(ApplicationFailure);
+    expect(activity?.cause).toMatchObject({ type: 'AgentConfigMissing', message: 'tenant no-such-tenant has no agent config' });
+    expect(activityAttempts(await handle.fetchHistory(), 'recordCallStarted')).toEqual([1]);
   });
 
   it('summarizes a call where the caller hung up without a word', async () => {

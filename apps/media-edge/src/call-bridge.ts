@@ -7,9 +7,8 @@ import type {
 import type { Logger } from 'pino';
 import type { TranscriptTurn } from '../../../libs/calls/src';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
-import type { Telephony } from '../../../libs/telephony/src/telephony';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
-import { transferToPerson } from './agent-failover';
+import { handOverToPerson } from './agent-failover';
 import { loadAgentProfile, type AgentProfile } from './agent-profile';
 import { CallRecording } from './call-recording';
 import { CallSignals } from './call-signals';
@@ -33,7 +32,6 @@ export interface BridgeServices {
   calls: CallsClient;
   db: PrismaClient;
   realtime: RealtimeSettings;
-  telephony?: Telephony;
   recordingsDir: string;
   metrics: MediaEdgeMetrics;
   log: Logger;
@@ -387,8 +385,7 @@ export class CallBridge {
     this.realtime?.close();
     this.realtime = undefined;
     const { callSid, leg } = this.call;
-    const { telephony } = this.services;
-    const transferred = await transferToPerson({ callSid, transport: leg.transport, profile: this.profile, telephony, problem, log: this.log });
+    const transferred = await handOverToPerson({ calls: this.services.calls, callSid, transport: leg.transport, problem, log: this.log });
     if (transferred) return; // Twilio now stops the stream, which ends the bridge.
     leg.close(CloseCode.internalError, 'agent unavailable');
     await this.end('agent_unavailable');

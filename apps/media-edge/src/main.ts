@@ -3,7 +3,6 @@ import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
-import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
 import { startMediaEdge } from './server';
@@ -15,8 +14,6 @@ async function main(): Promise<void> {
   const db = createPrismaClient(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const calls = new CallsClient(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }));
-  const telephony = telephonyFrom(env);
-  if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: if the Realtime API fails mid-call the stream is closed, not transferred');
 
   const edge = await startMediaEdge({
     port: env.MEDIA_EDGE_PORT,
@@ -24,7 +21,6 @@ async function main(): Promise<void> {
     db,
     realtime: { url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL },
     streamTokenSecret: env.STREAM_TOKEN_SECRET,
-    telephony,
     recordingsDir: env.RECORDINGS_DIR,
     logger: log,
   });

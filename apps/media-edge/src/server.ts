@@ -6,7 +6,6 @@ import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
-import type { Telephony } from '../../../libs/telephony/src/telephony';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
@@ -25,8 +24,6 @@ export interface MediaEdgeOptions {
   realtime: RealtimeSettings;
   /** Verifies the stream tokens the API signs. */
   streamTokenSecret: string;
-  /** Used to hand a caller to a person when the Realtime API is gone; without it the stream is closed instead. */
-  telephony?: Telephony;
   recordingsDir: string;
   logger?: Logger;
 }
@@ -59,7 +56,6 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     calls: options.calls,
     db: options.db,
     realtime: options.realtime,
-    telephony: options.telephony,
     recordingsDir: options.recordingsDir,
     metrics,
     log,

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
 import { resolveTemporalCli } from './temporal-cli';
+import { devServerDynamicConfigArgs, LATENCY_DYNAMIC_CONFIG, type DynamicConfigValues } from './temporal-dynamic-config';
 
 export interface LocalTemporalOptions {
   /** gRPC port; a free one when omitted. */
@@ -12,6 +13,10 @@ export interface LocalTemporalOptions {
   /** SQLite file to keep history across restarts; in-memory when omitted. */
   dbFilename?: string;
   log?: (line: string) => void;
+  /** Dynamic config; the latency settings when omitted (bench:temporal compares others). */
+  dynamicConfig?: DynamicConfigValues;
+  /** Serve the server's Prometheus metrics on this port; a random one when omitted. */
+  metricsPort?: number;
 }
 
 export interface LocalTemporal {
@@ -37,7 +42,11 @@ export async function startLocalTemporal(options: LocalTemporalOptions = {}): Pr
       uiPort: options.uiPort,
       dbFilename: options.dbFilename,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+      extraArgs: [
+        '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF',
+        ...devServerDynamicConfigArgs(options.dynamicConfig ?? LATENCY_DYNAMIC_CONFIG),
+        ...(options.metricsPort !== undefined ? ['--metrics-port', String(options.metricsPort)] : []),
+      ],
     },
   });
   return {

@@ -50,7 +50,6 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
     db: sb.db,
     realtime: { url: realtime.url, apiKey: realtime.apiKey, model: 'gpt-realtime' },
     streamTokenSecret: process.env.STREAM_TOKEN_SECRET!,
-    telephony,
     recordingsDir: '.cache/test/recordings',
     logger: createLogger('media-edge', 'silent'),
   });

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
@@ -40,7 +39,7 @@ export interface TestCall {
 export async function startEdgeHarness(
   sb: TestSwitchboard,
   script: ConversationScript,
-  options: { timing?: Partial<SpeechTiming>; telephony?: Telephony } = {},
+  options: { timing?: Partial<SpeechTiming> } = {},
 ): Promise<EdgeHarness> {
   const sim = await RealtimeSimulator.start({ script, timing: options.timing });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
@@ -51,7 +50,6 @@ export async function startEdgeHarness(
     db: sb.db,
     realtime: { url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL },
     streamTokenSecret: STREAM_TOKEN_SECRET,
-    telephony: options.telephony,
     recordingsDir,
     logger: createLogger('media-edge', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
