@@ -113,7 +113,9 @@ async function placeCall(stack: LocalStack, conversation: ReturnType<typeof auto
   const temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
   const result = await new CallsClient(temporal).handle(call.callSid).result();
   await temporal.connection.close();
-  const view = (await (await fetch(`${stack.apiUrl}/calls/${call.callSid}`)).json()) as CallView;
+  const view = (await (
+    await fetch(`${stack.apiUrl}/v1/calls/${call.callSid}`, { headers: { authorization: `Bearer ${stack.adminApiKey}` } })
+  ).json()) as CallView;
 
   step('Transcript');
   for (const turn of view.transcript) tell(`  ${turn.role === 'caller' ? '👤 caller' : '🤖 agent '}  ${turn.text}`);

@@ -41,6 +41,9 @@ export const ApiEnvSchema = EnvSchema.extend({
   MEDIA_STREAM_URL: z.url().default('ws://127.0.0.1:3001/media'),
   /** HMAC secret shared by the API (signs) and the media-edge (verifies). */
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
+  /** Requests one API key may make under /v1 per window; requests without a valid key count per IP address. */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 /** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret. */
