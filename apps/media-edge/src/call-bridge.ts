@@ -216,6 +216,8 @@ export class CallBridge {
     this.realtime.sendToolResult(toolCall, output);
     if (toolCall.name === 'end_call' && (JSON.parse(output) as { ok: boolean }).ok) {
       this.hangUpWhenQuiet = true;
+      // A slow end_call may have queued the filler behind the goodbye: the goodbye stays the last thing said.
+      this.realtime.withdrawResponse('filler');
       return this.hangUpIfQuiet();
     }
     if (othersRunning) return;
