@@ -1,5 +1,6 @@
 import { CallbackStatus } from '../../../libs/db/src/prisma';
 import { TelephonyRejection } from '../../../libs/telephony/src/telephony';
+import { addOptOut } from '../../consent/do-not-contact';
 import { fail, ok } from '../../../libs/tools/src';
 import { phoneOrCaller } from '../caller-phone';
 import { centsToDollars, formatLocalDateTime, formatUtc, localNow, parseFutureLocalDateTime, WEEKDAYS } from '../local-time';
@@ -109,6 +110,14 @@ async function dialIntoLiveCall(ctx: ToolContext, targetNumber: string): Promise
 
 const endCall: ToolHandler<'end_call'> = async () => ok({ ending: true });
 
+/** On the tenant's do-not-contact list from now on: every later dial or text to the number is skipped. */
+const optOut: ToolHandler<'opt_out'> = async (args, ctx) => {
+  const phone = phoneOrCaller(args.phone, ctx);
+  if (!phone.ok) return phone;
+  const added = await addOptOut(ctx.db, { tenantId: ctx.tenant.id, phone: phone.data, channel: args.channel, source: 'call' });
+  return ok({ phone: phone.data, channel: args.channel, already_on_list: !added });
+};
+
 export const CORE_HANDLERS = {
   get_business_hours: getBusinessHours,
   get_location: getLocation,
@@ -116,4 +125,5 @@ export const CORE_HANDLERS = {
   request_callback: requestCallback,
   transfer_to_human: transferToHuman,
   end_call: endCall,
+  opt_out: optOut,
 } satisfies Partial<ToolHandlers>;
