@@ -11,7 +11,10 @@ import { TwilioRestSimulator } from '../../simulators/twilio';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { replayFailures } from './support/replay';
 import { bookOilChange, placeCall } from './support/test-calls';
-import { createTestTenant, nextSlot, testPhoneNumber, type TestTenant } from './support/test-tenant';
+import { createContactCheckActivities } from '../../activities/consent/contact-check-activities';
+import { toolsInPacks } from '../../libs/tools/src';
+import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
+import { createTestTenant, nextSlot, stayDates, testPhoneNumber, type TestTenant } from './support/test-tenant';
 
 const TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'sms-follow-up-test-auth-token' };
 /** One number per story, so no test sees another's opt-outs or attempts. */
@@ -24,6 +27,9 @@ const CUSTOMER = {
   noConsent: testPhoneNumber(),
   capped: testPhoneNumber(),
   replayed: testPhoneNumber(),
+  saysStopTexting: testPhoneNumber(),
+  saysStopCalling: testPhoneNumber(),
+  guest: testPhoneNumber(),
 };
 const NOT_ALLOW_LISTED = testPhoneNumber();
 
@@ -188,5 +194,37 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     expect((await followUpOf(callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
 
     expect(await replayFailures(sb, [postCallWorkflowId(callSid), smsFollowUpWorkflowId(callSid), inboundSmsWorkflowId(help.messageSid)])).toEqual([]);
+  });
+
+  it('takes a spoken opt-out with the opt_out tool: "stop texting me" blocks texts, "stop calling me" only calls', async () => {
+    expect(DEMO_TENANTS.map((demo) => toolsInPacks(demo.toolPacks).some((spec) => spec.name === 'opt_out'))).toEqual([true, true, true, true]);
+
+    const texts = CUSTOMER.saysStopTexting;
+    const noTexts = await placeCall(sb, tenant, texts, [bookOilChange(tenant), { name: 'opt_out', args: { channel: 'sms' } }]);
+    expect((await followUpOf(noTexts.callSid)).messages).toMatchObject([{ outcome: 'skipped', reason: 'opted_out' }]);
+    expect(await optOutsOf(texts)).toMatchObject([{ channel: 'sms', source: 'call' }]);
+
+    const calls = CUSTOMER.saysStopCalling;
+    const noCalls = await placeCall(sb, tenant, calls, [bookOilChange(tenant), { name: 'opt_out', args: { channel: 'voice' } }]);
+    expect((await followUpOf(noCalls.callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
+    expect(await optOutsOf(calls)).toMatchObject([{ channel: 'voice', source: 'call' }]);
+    // The same check guards every dial: this number must not be called.
+    const check = createContactCheckActivities({ db: sb.db, policy: { production: true, allowList: [], attemptsPerDay: 3 } });
+    expect(await check.checkContactAllowed({ tenantId: tenant.id, phone: calls, channel: 'voice' })).toMatchObject({ allowed: false, reason: 'opted_out' });
+    expect(await check.checkContactAllowed({ tenantId: tenant.id, phone: calls, channel: 'sms' })).toEqual({ allowed: true });
+  });
+
+  it('texts the payment link the agent promised on the call', async () => {
+    const inn = await createTestTenant(sb.db, { kingRooms: 2 });
+    const guest = CUSTOMER.guest;
+    const { callSid } = await placeCall(sb, inn, guest, [
+      { name: 'create_reservation_request', args: { ...stayDates(inn, 2), guests: 2, room_type: 'king', guest_name: 'Gia Guest' } },
+      ([reservation]) => ({ name: 'send_payment_link', args: { reservation_request_id: (reservation as { reservation_request_id: string }).reservation_request_id } }),
+    ]);
+
+    expect((await followUpOf(callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
+    const [link] = sentTo(guest);
+    expect(link.init.from).toBe(inn.phoneNumber);
+    expect(link.init.body).toMatch(new RegExp(`^${inn.name}: to confirm your stay from .* \\(\\$378\\), pay here: https://pay\\.example\\.com/r/`));
   });
 });

@@ -10,12 +10,15 @@ export interface ToolUse {
   args: object;
 }
 
+/** A tool, or one whose arguments come from the results of the tools before it. */
+export type ToolStep = ToolUse | ((earlierResults: unknown[]) => ToolUse);
+
 /**
  * An inbound call to the tenant that says a few words, runs the tools in
  * order (each must succeed) and hangs up; resolves once the call workflow
  * has finished, i.e. its post-call work has started the follow-ups.
  */
-export async function placeCall(sb: TestSwitchboard, tenant: TestTenant, caller: string, tools: ToolUse[]): Promise<{ callSid: string; result: CallResult; toolResults: unknown[] }> {
+export async function placeCall(sb: TestSwitchboard, tenant: TestTenant, caller: string, tools: ToolStep[]): Promise<{ callSid: string; result: CallResult; toolResults: unknown[] }> {
   const callSid = newCallSid();
   const handle = await sb.calls.startOrAttach({
     callSid,
@@ -28,7 +31,8 @@ export async function placeCall(sb: TestSwitchboard, tenant: TestTenant, caller:
   });
   await handle.signal(transcriptTurnSignal, turn('caller', 'Hi, I would like to book an oil change, thanks.'));
   const toolResults: unknown[] = [];
-  for (const [index, tool] of tools.entries()) {
+  for (const [index, step] of tools.entries()) {
+    const tool = typeof step === 'function' ? step(toolResults) : step;
     const result = await sb.calls.runTool(callSid, `${callSid}-tool-${index}`, tool.name, tool.args);
     if (!result.ok) throw new Error(`${tool.name} failed: ${JSON.stringify(result.error)}`);
     toolResults.push(result.data);

@@ -21,17 +21,32 @@ export const testPhoneNumber = (): string => `+1999${randomInt(1_000_000, 10_000
 /** A `whsec_` Standard Webhooks signing secret. */
 export const newSigningSecret = (): string => `whsec_${randomBytes(24).toString('base64')}`;
 
-export async function createTestTenant(db: PrismaClient, options: { crmWebhookUrl?: string; crmWebhookSecret?: string } = {}): Promise<TestTenant> {
+export interface TestTenantOptions {
+  crmWebhookUrl?: string;
+  crmWebhookSecret?: string;
+  /** A hotel with this many king rooms, instead of a garage. */
+  kingRooms?: number;
+}
+
+export async function createTestTenant(db: PrismaClient, options: TestTenantOptions = {}): Promise<TestTenant> {
   const suffix = randomBytes(4).toString('hex');
-  const tenant: Omit<TestTenant, 'id'> = { name: `Test Garage ${suffix}`, phoneNumber: testPhoneNumber(), timeZone: TIME_ZONE, toolPacks: ['core', 'auto_shop'] };
+  const hotel = options.kingRooms !== undefined;
+  const tenant: Omit<TestTenant, 'id'> = {
+    name: hotel ? `Test Inn ${suffix}` : `Test Garage ${suffix}`,
+    phoneNumber: testPhoneNumber(),
+    timeZone: TIME_ZONE,
+    toolPacks: ['core', hotel ? 'hotel' : 'auto_shop'],
+  };
+  const kingRooms = Array.from({ length: options.kingRooms ?? 0 }, (_, index) => ({ number: `${101 + index}`, roomType: 'king', nightlyRateCents: 18_900, maxGuests: 2 }));
   const { id } = await db.tenant.create({
     data: {
-      slug: `test-garage-${suffix}`,
+      slug: `test-${suffix}`,
       name: tenant.name,
-      vertical: 'AUTO_SHOP',
+      vertical: hotel ? 'HOTEL' : 'AUTO_SHOP',
       address: '1 Test Way, Austin, TX 78701',
       phoneNumbers: { create: { e164: tenant.phoneNumber } },
       services: { create: { name: OIL_CHANGE, durationMinutes: 60 } },
+      rooms: { create: kingRooms },
       agentConfig: {
         create: {
           agentName: 'Ava',
@@ -59,4 +74,10 @@ let bookedHours = 0;
 export function nextSlot(tenant: TestTenant): string {
   bookedHours += 1;
   return DateTime.now().setZone(tenant.timeZone).startOf('day').plus({ days: 30, hours: bookedHours }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** Check-in and check-out dates (YYYY-MM-DD) of a stay two months ahead. */
+export function stayDates(tenant: TestTenant, nights: number): { check_in: string; check_out: string } {
+  const checkIn = DateTime.now().setZone(tenant.timeZone).startOf('day').plus({ days: 60 });
+  return { check_in: checkIn.toISODate()!, check_out: checkIn.plus({ days: nights }).toISODate()! };
 }
