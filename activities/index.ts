@@ -2,9 +2,13 @@ import type OpenAI from 'openai';
 import type { PrismaClient } from '../libs/db/src/prisma';
 import type { Telephony } from '../libs/telephony/src/telephony';
 import { createCallRecordActivities } from './calls/call-record-activities';
+import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
+import { createInboundSmsActivities } from './sms/inbound-sms-activities';
+import { createSmsFollowUpActivities, type SmsFollowUpSettings } from './sms/sms-follow-up-activities';
 import { LocalSummarizer } from './summary/local-summarizer';
 import { OpenAiSummarizer } from './summary/openai-summarizer';
 import { createSummaryActivities } from './summary/summary-activities';
+import { createCloudSyncActivities, type CloudSyncSettings } from './sync/cloud-sync-activities';
 import { TOOL_HANDLERS } from './tools/handlers';
 import { createToolActivities } from './tools/tool-activities';
 import { createTransferActivities } from './transfers/transfer-activities';
@@ -13,11 +17,19 @@ export interface ActivityDeps {
   db: PrismaClient;
   /** Set when OPENAI_API_KEY is: summaries come from the model, else from local rules. */
   openai?: OpenAI;
-  /** Twilio (or its simulator); without it, transfers are recorded but not dialed. */
+  /** Twilio (or its simulator); without it, transfers are recorded but not dialed and texts are skipped. */
   telephony?: Telephony;
   summaryModel: string;
   realtimeModel: string;
+  followUps: FollowUpSettings;
   clock?: () => Date;
+}
+
+/** How the after-call work behaves: who may be contacted, SMS timing, CRM retries. */
+export interface FollowUpSettings {
+  contactPolicy: ContactPolicy;
+  sms: SmsFollowUpSettings;
+  crmSync: CloudSyncSettings;
 }
 
 /** Every activity the worker registers, built from real dependencies. */
@@ -28,6 +40,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createToolActivities({ db: deps.db, handlers: TOOL_HANDLERS, clock: deps.clock }),
     ...createTransferActivities({ db: deps.db, telephony: deps.telephony }),
     ...createSummaryActivities({ db: deps.db, summarizer }),
+    ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),
+    ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
+    ...createInboundSmsActivities({ db: deps.db }),
+    ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
 import { callParties, CallSummarySchema, summaryFromRecord, type PostCallInput, type PostCallResult, type TurnRole } from '../../libs/calls/src';
+import { CALL_COMPLETED } from '../../libs/crm-sync/src/crm-sync';
+import { callCompletedData } from '../sync/call-completed-data';
 import type { CallSummarizer } from './summarizer';
 
 const ROLES: Record<string, TurnRole> = { CALLER: 'caller', AGENT: 'agent', SYSTEM: 'system' };
@@ -10,13 +12,14 @@ export function createSummaryActivities(deps: { db: PrismaClient; summarizer: Ca
     /**
      * Summarizes a finished call from what PostgreSQL holds, stores the summary
      * and adds its cost to the call's. Runs once: a retry after success returns
-     * the stored summary.
+     * the stored summary. For a tenant with a CRM webhook, the call's outbox row
+     * commits with the summary, so the CRM sync can never miss a call.
      */
     async summarizeCall(input: PostCallInput): Promise<PostCallResult> {
       const call = await db.call.findUniqueOrThrow({
         where: { callSid: input.callSid },
         include: {
-          tenant: true,
+          tenant: { include: { agentConfig: { select: { crmWebhookUrl: true } } } },
           summary: true,
           turns: { orderBy: { seq: 'asc' } },
           toolCalls: { orderBy: { createdAt: 'asc' } },
@@ -59,6 +62,18 @@ export function createSummaryActivities(deps: { db: PrismaClient; summarizer: Ca
             outputTokens: { increment: output.outputTokens },
           },
         }),
+        ...(call.tenant.agentConfig?.crmWebhookUrl
+          ? [
+              db.syncOutbox.create({
+                data: {
+                  tenantId: call.tenantId,
+                  kind: CALL_COMPLETED,
+                  sourceKey: `${CALL_COMPLETED}:${call.callSid}`,
+                  payload: callCompletedData(call, summary, costUsd.toNumber()) as unknown as Prisma.InputJsonValue,
+                },
+              }),
+            ]
+          : []),
       ]);
       return { summary, costUsd: costUsd.toNumber() };
     },

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { DateTime } from 'luxon';
 import { type PrismaClient, WorkOrderStatus } from '../../libs/db/src/prisma';
 import { planAppointments } from './auto-shop-appointments';
+import { insertSeededConsents } from './consents';
 import { AUTO_SHOP, KNOWN } from './demo-data';
 import {
   type BulkStep,
@@ -41,6 +42,7 @@ export async function prepareAutoShop(db: PrismaClient, tenantId: string, target
         return { id: seededId(faker), tenantId, name: person.fullName, phone: phones.next(), email };
       });
       await insertInBatches(rows, (data) => db.customer.createMany({ data }), progress);
+      await insertSeededConsents(db, tenantId, rows.map((row) => row.phone), now.toJSDate());
     }),
 
     await topUpStep(db.vehicle.count({ where: { tenantId } }), targets.vehicles, async ({ missing, existing }, progress) => {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { clockFromEnv } from '../../libs/config/src/env';
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import { prepareAutoShop } from './auto-shop';
+import { seedKnownCallerConsents } from './consents';
 import { AUTO_SHOP, DEMO_TENANTS, HOTEL, REAL_ESTATE, ROOFING } from './demo-data';
 import { upsertHotelRooms } from './hotel';
 import { prepareRealEstate } from './real-estate';
@@ -19,9 +20,10 @@ export interface SeedOptions {
 }
 
 /**
- * The four demo tenants with their known records and generated bulk data.
- * Idempotent: fixed facts are upserted, bulk rows only added while a tenant
- * has fewer than the scale's target. Dated records sit around today as
+ * The four demo tenants with their known records and generated bulk data;
+ * every seeded customer and contact carries a seeded consent. Idempotent:
+ * fixed facts are upserted, bulk rows only added while a tenant has fewer
+ * than the scale's target. Dated records sit around today as
  * SWITCHBOARD_TODAY sets it.
  */
 export async function seedDemoTenants(db: PrismaClient, options: SeedOptions = {}): Promise<{ tenants: Record<string, string> }> {
@@ -32,6 +34,7 @@ export async function seedDemoTenants(db: PrismaClient, options: SeedOptions = {
   for (const demo of DEMO_TENANTS) tenants[demo.slug] = await upsertTenantCore(db, demo);
 
   await upsertHotelRooms(db, tenants[HOTEL.slug]);
+  await seedKnownCallerConsents(db, tenants, now.toJSDate());
   const bulkSteps = [
     ...(await prepareAutoShop(db, tenants[AUTO_SHOP.slug], targets, now)),
     await prepareRealEstate(db, tenants[REAL_ESTATE.slug], targets),

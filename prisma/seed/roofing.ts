@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { DateTime } from 'luxon';
 import type { PrismaClient } from '../../libs/db/src/prisma';
+import { insertSeededConsents } from './consents';
 import { KNOWN, ROOFING } from './demo-data';
 import { workdayAt } from './schedule';
 import {
@@ -37,6 +38,7 @@ export async function prepareRoofing(db: PrismaClient, tenantId: string, targets
         return { id: seededId(faker), tenantId, name: person.fullName, phone: phones.next(), email, address: randomHomeAddress(faker) };
       });
       await insertInBatches(rows, (data) => db.contact.createMany({ data }), progress);
+      await insertSeededConsents(db, tenantId, rows.map((row) => row.phone), now.toJSDate());
     }),
 
     await topUpStep(db.project.count({ where: { tenantId } }), targets.projects, async ({ missing, existing }, progress) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
+import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
@@ -25,14 +26,16 @@ export interface TestSwitchboard {
  * running in parallel never take each other's tasks (or on a given one, e.g.
  * the API's default queue).
  */
-export async function startTestSwitchboard(options: { telephony?: Telephony; taskQueue?: string } = {}): Promise<TestSwitchboard> {
+export async function startTestSwitchboard(
+  options: { telephony?: Telephony; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
+): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
   const db = createPrismaClient(requiredEnv('DATABASE_URL'), 5);
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchboardWorker({
-    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
+    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime', ...options.followUps },
     connection: nativeConnection,
     db,
     telephony: options.telephony,

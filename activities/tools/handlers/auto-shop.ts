@@ -13,6 +13,7 @@ import {
   openingSpans,
 } from '../scheduling';
 import type { ToolContext, ToolHandler, ToolHandlers } from '../tool-context';
+import { recordBookingConsent } from './booking-consent';
 
 type WorkOrderWithVehicle = Prisma.WorkOrderGetPayload<{ include: { vehicle: true } }>;
 
@@ -130,7 +131,9 @@ const bookAppointment: ToolHandler<'book_appointment'> = async (args, ctx) => {
     customerId: customerId.data,
     notes: args.notes,
   });
-  return booked.ok ? ok(describeAppointment(booked.data, ctx.tenant.timeZone)) : booked;
+  if (!booked.ok) return booked;
+  await recordBookingConsent(ctx, phone.data);
+  return ok(describeAppointment(booked.data, ctx.tenant.timeZone));
 };
 
 /** The given customer (which must exist), else the customer with the booking's phone, else none. */

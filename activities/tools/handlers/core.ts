@@ -1,5 +1,6 @@
 import { WEEKDAYS, type Weekday } from '../../../libs/agent-config/src/agent-config';
 import { CallbackStatus } from '../../../libs/db/src/prisma';
+import { addOptOut } from '../../consent/do-not-contact';
 import { fail, ok } from '../../../libs/tools/src';
 import { recordTransferIntent, transferResult, transferTarget } from '../../transfers/call-transfers';
 import { phoneOrCaller } from '../caller-phone';
@@ -82,6 +83,14 @@ const transferToHuman: ToolHandler<'transfer_to_human'> = async (args, ctx) => {
 
 const endCall: ToolHandler<'end_call'> = async () => ok({ ending: true });
 
+/** On the tenant's do-not-contact list from now on: every later dial or text to the number is skipped. */
+const optOut: ToolHandler<'opt_out'> = async (args, ctx) => {
+  const phone = phoneOrCaller(args.phone, ctx);
+  if (!phone.ok) return phone;
+  const added = await addOptOut(ctx.db, { tenantId: ctx.tenant.id, phone: phone.data, channel: args.channel, source: 'call' });
+  return ok({ phone: phone.data, channel: args.channel, already_on_list: !added });
+};
+
 export const CORE_HANDLERS = {
   get_business_hours: getBusinessHours,
   get_location: getLocation,
@@ -89,4 +98,5 @@ export const CORE_HANDLERS = {
   request_callback: requestCallback,
   transfer_to_human: transferToHuman,
   end_call: endCall,
+  opt_out: optOut,
 } satisfies Partial<ToolHandlers>;

@@ -5,6 +5,8 @@ import { phoneOrCaller } from '../caller-phone';
 import { centsToDollars, formatLocalDate, parseLocalDate, parseUpcomingDate } from '../local-time';
 import { lockTenant } from '../tenant-lock';
 import type { ToolContext, ToolHandler, ToolHandlers } from '../tool-context';
+import { isOptedOut } from '../../consent/do-not-contact';
+import { recordBookingConsent } from './booking-consent';
 
 const MAX_NIGHTS = 30;
 const PAYMENT_LINK_BASE = 'https://pay.example.com/r/';
@@ -78,6 +80,7 @@ const createReservationRequest: ToolHandler<'create_reservation_request'> = asyn
       sourceKey: ctx.toolCallId,
     },
   });
+  await recordBookingConsent(ctx, phone.data);
   return ok({
     reservation_request_id: request.id,
     room_type: request.roomType,
@@ -95,7 +98,7 @@ const sendPaymentLink: ToolHandler<'send_payment_link'> = async (args, ctx) => {
   if (request.status === RESERVATION_STATUS.cancelled) return fail('reservation_cancelled', 'That reservation request was cancelled.');
   // The number the request was made with (itself defaulted to the caller's) unless the guest names another.
   const toNumber = args.phone ?? request.guestPhone;
-  if (await hasOptedOutOfTexts(ctx, toNumber)) {
+  if (await isOptedOut(ctx.db, ctx.tenant.id, toNumber, 'sms')) {
     return fail('sms_opted_out', `${toNumber} has opted out of text messages. Offer a callback instead.`);
   }
   const fromNumber = await tenantSenderNumber(ctx);
@@ -205,11 +208,6 @@ function describeRoomType(type: RoomTypeAvailability, nights: number) {
 
 function describeStay(stay: Stay) {
   return { check_in: formatLocalDate(stay.checkIn), check_out: formatLocalDate(stay.checkOut), nights: stay.nights };
-}
-
-async function hasOptedOutOfTexts(ctx: ToolContext, phone: string): Promise<boolean> {
-  const optOuts = await ctx.db.optOut.count({ where: { tenantId: ctx.tenant.id, phone, channel: { in: ['sms', 'all'] } } });
-  return optOuts > 0;
 }
 
 /** The tenant's main number (any of its numbers when none is labelled main). */

@@ -4,6 +4,7 @@ import { phoneOrCaller } from '../caller-phone';
 import { centsToDollars } from '../local-time';
 import { bookingMinutes, bookSlot, describeAppointment, findService } from '../scheduling';
 import type { ToolHandler, ToolHandlers } from '../tool-context';
+import { recordBookingConsent } from './booking-consent';
 
 const ACTIVE = 'ACTIVE';
 const SHOWING_SERVICE = 'Property showing';
@@ -59,6 +60,7 @@ const bookShowing: ToolHandler<'book_showing'> = async (args, ctx) => {
     propertyId: property.id,
   });
   if (!booked.ok) return booked;
+  await recordBookingConsent(ctx, phone.data);
   return ok({ ...describeAppointment(booked.data, ctx.tenant.timeZone), property_address: property.address });
 };
 

@@ -3,12 +3,15 @@ import OpenAI from 'openai';
 import { createActivities } from '../../../activities';
 import type { Clock } from '../../../libs/clock/src/clock';
 import type { Env } from '../../../libs/config/src/env';
+import type { FollowUpEnv } from '../../../libs/config/src/follow-up-env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { CALLS_TASK_QUEUE } from '../../../libs/temporal/src/task-queues';
+import { followUpSettingsFrom } from './follow-up-settings';
 
 export interface SwitchboardWorkerDeps {
-  env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'>;
+  /** The follow-up settings (allow-list, SMS delay, CRM retries…) take their defaults when absent. */
+  env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'> & Partial<FollowUpEnv>;
   connection: NativeConnection;
   db: PrismaClient;
   telephony?: Telephony;
@@ -39,6 +42,7 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
       summaryModel: deps.env.SUMMARY_MODEL,
       realtimeModel: deps.env.REALTIME_MODEL,
       clock: deps.clock,
+      followUps: followUpSettingsFrom(deps.env),
     }),
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clockFor, parseToday, type Clock } from '../../clock/src/clock';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
+import { FollowUpEnvSchema } from './follow-up-env';
 
 const optionalUrl = z.url().optional();
 const optionalSecret = z.string().min(1).optional();
@@ -8,9 +9,9 @@ const optionalSecret = z.string().min(1).optional();
 /**
  * Every setting, validated once at boot; `.env.example` documents each one.
  * Unset OpenAI/Twilio settings mean: local simulators and local summaries.
+ * NODE_ENV and PUBLIC_URL are among the follow-up settings (follow-up-env.ts).
  */
 export const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -29,14 +30,12 @@ export const EnvSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalSecret,
   /** The Twilio REST simulator in local runs, e.g. http://127.0.0.1:4010. */
   TWILIO_API_BASE_URL: optionalUrl,
-});
+}).extend(FollowUpEnvSchema.shape);
 
 /** What the HTTP API adds: where Twilio reaches us, and the stream-token secret. */
 export const ApiEnvSchema = EnvSchema.extend({
   /** HTTP port of the API. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** The API's public base URL as Twilio calls it (signatures are computed over it). */
-  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   /** The media-edge's public WebSocket URL for `<Stream url>`; must be wss:// in production. */
   MEDIA_STREAM_URL: z.url().default('ws://127.0.0.1:3001/media'),
   /** HMAC secret shared by the API (signs) and the media-edge (verifies). */

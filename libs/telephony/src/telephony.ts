@@ -11,7 +11,12 @@ export interface Telephony {
   transferCall(callSid: string, input: TransferInput): Promise<void>;
   /** Ends a live call. */
   hangUp(callSid: string): Promise<void>;
-  sendSms(input: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
+  /**
+   * Sends a text. Twilio posts the message's later statuses (sent, delivered,
+   * undelivered, failed) to `statusCallback`. A refusal, e.g. 21610 for a
+   * recipient who replied STOP, is a {@link TelephonyRejection}.
+   */
+  sendSms(input: SmsInput): Promise<{ sid: string; status: string }>;
   placeCall(input: PlaceCallInput): Promise<{ sid: string }>;
 }
 
@@ -21,6 +26,14 @@ export interface TransferInput {
   callerId: string;
   /** Said to the caller (Twilio text-to-speech) before the dialing starts. */
   announcement?: string;
+}
+
+export interface SmsInput {
+  to: string;
+  /** Our number the text comes from. */
+  from: string;
+  body: string;
+  statusCallback?: string;
 }
 
 export interface PlaceCallInput {

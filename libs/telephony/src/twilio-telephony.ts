@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import { TelephonyRejection, type PlaceCallInput, type Telephony, type TransferInput } from './telephony';
+import { TelephonyRejection, type PlaceCallInput, type SmsInput, type Telephony, type TransferInput } from './telephony';
 
 export interface TwilioSettings {
   accountSid: string;
@@ -44,9 +44,11 @@ export class TwilioTelephony implements Telephony {
     await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ status: 'completed' }));
   }
 
-  async sendSms(input: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }> {
-    const message = await rejectionsAsBusinessOutcomes(() => this.client.messages.create(input));
-    return { sid: message.sid };
+  async sendSms(input: SmsInput): Promise<{ sid: string; status: string }> {
+    const message = await rejectionsAsBusinessOutcomes(() =>
+      this.client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallback }),
+    );
+    return { sid: message.sid, status: message.status };
   }
 
   async placeCall(input: PlaceCallInput): Promise<{ sid: string }> {

@@ -4,3 +4,5 @@ export type { AnsweringCallee, CalleeScript, UnreachableCallee } from './callee-
 export type { CallbackPurpose, CallbackRecord } from './callback-sender';
 export type { AnsweredBy, CallDirection, CallStatus, SimulatedCall } from './call-resource';
 export type { MessageStatus, SimulatedMessage } from './message-resource';
+export type { IncomingText, InboundMessageRecord } from './inbound-message';
+export type { OptOutType } from './stop-filtering';

@@ -10,10 +10,12 @@ import { CallProgress } from './call-progress';
 import { SimulatedCall, type CallStatus } from './call-resource';
 import { fetchCallTwiml } from './call-twiml';
 import { callUpdateRequest, newOutboundCall } from './calls-endpoint';
-import { basicCredentials, formToParams, readForm, sendJson } from './http';
+import { basicCredentials, formToParams, formValue, readForm, sendJson } from './http';
+import { deliverIncomingText, type IncomingText, type InboundMessageRecord } from './inbound-message';
 import { deliverMessage, newMessage } from './messages-endpoint';
 import { SimulatedMessage, type MessageStatus } from './message-resource';
 import { runOutboundCall } from './outbound-call-run';
+import { StopFilter } from './stop-filtering';
 
 export interface TwilioRestSimulatorOptions {
   accountSid: string;
@@ -27,6 +29,8 @@ export interface TwilioRestSimulatorEvents {
   callUpdated: [update: CallUpdateRecord];
   callStatusChanged: [call: SimulatedCall];
   messageStatusChanged: [message: SimulatedMessage];
+  /** An incoming text's webhook got its answer (or failed). */
+  inboundMessageAnswered: [record: InboundMessageRecord];
   /** A request to the application (status callback, TwiML fetch…) got its answer or failed. */
   callbackSettled: [record: CallbackRecord];
 }
@@ -38,12 +42,18 @@ const RESOURCE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/(Calls|Messages)(?:\/([
  * calls.create, calls(sid).update and messages.create with Basic auth,
  * form-encoded requests and snake_case JSON answers, then what Twilio does
  * next: it drives each outbound call as its {@link CalleeScript} says, with
- * signed status callbacks and the TwiML request, and delivers messages.
+ * signed status callbacks and the TwiML request, and delivers messages
+ * (status callbacks sent, delivered). Handsets can text our numbers
+ * ({@link receiveText}), with Twilio's STOP filtering and its 21610 refusals.
  */
 export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents> {
   readonly calls: SimulatedCall[] = [];
   readonly messages: SimulatedMessage[] = [];
   readonly updates: CallUpdateRecord[] = [];
+  /** messages.create requests refused (e.g. 21610 for a recipient who replied STOP): never sent. */
+  readonly refusedMessages: Array<{ to: string; from?: string; body?: string; error: TwilioApiError }> = [];
+  /** Texts handsets sent to our numbers, with the application's answers. */
+  readonly inboundMessages: InboundMessageRecord[] = [];
   /** Failures of the simulator's own background work (a callee's `onAnswered` that threw…); tests should expect it empty. */
   readonly errors: unknown[] = [];
   private readonly callbacks: CallbackSender;
@@ -51,6 +61,7 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
   private readonly callees = new Map<string, CalleeScript[]>();
   private readonly waiters = new ConditionWaiters();
   private readonly closing = new AbortController();
+  private readonly stopFilter = new StopFilter();
 
   private constructor(
     private readonly http: Server,
@@ -98,6 +109,24 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
     this.calls.push(call);
     this.changed('callStatusChanged', call);
     return this.lineFor(call);
+  }
+
+  /**
+   * A handset texts one of our numbers: Twilio applies its STOP filtering
+   * (STOP blocks later messages to the handset with 21610, START lifts it)
+   * and posts the signed incoming-message webhook.
+   */
+  async receiveText(text: IncomingText): Promise<InboundMessageRecord> {
+    this.stopFilter.apply(text.from, text.to, text.body);
+    const record = await deliverIncomingText(text, this.accountSid, this.options.authToken);
+    this.inboundMessages.push(record);
+    this.changed('inboundMessageAnswered', record);
+    return record;
+  }
+
+  /** Twilio has `handset` on its blocklist for `ourNumber` (it replied STOP where our webhook never heard it). */
+  blockRecipient(handset: string, ourNumber: string): void {
+    this.stopFilter.block(handset, ourNumber);
   }
 
   call(sid: string): SimulatedCall {
@@ -161,6 +190,12 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
       return error ? fail(error) : reply(200, call.toJson());
     }
     if (sid !== undefined) return fail(resourceNotFound(path));
+    const refusal = this.stopFilter.refusal(formValue(form, 'To') ?? '', formValue(form, 'From'));
+    if (refusal) {
+      this.refusedMessages.push({ to: formValue(form, 'To') ?? '', from: formValue(form, 'From'), body: formValue(form, 'Body'), error: refusal });
+      this.waiters.check();
+      return fail(refusal);
+    }
     const message = newMessage(form, this.accountSid);
     if (!(message instanceof SimulatedMessage)) return fail(message);
     this.messages.push(message);

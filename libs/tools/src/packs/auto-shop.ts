@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, e164, isoDate, localDateTime } from '../tool-spec';
+import { SAY_CONSENT_WORDING } from './reminder-consent';
 
 export const lookupCustomer = defineTool({
   name: 'lookup_customer',
@@ -47,7 +48,7 @@ export const checkAvailability = defineTool({
 export const bookAppointment = defineTool({
   name: 'book_appointment',
   pack: 'auto_shop',
-  description: 'Book an appointment in a free slot. If the slot was just taken, the error lists alternatives.',
+  description: `Book an appointment in a free slot. If the slot was just taken, the error lists alternatives. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     start: localDateTime().describe('Slot start, YYYY-MM-DDTHH:mm local time'),
     service: z.string().min(1),

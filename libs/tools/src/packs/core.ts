@@ -53,4 +53,17 @@ export const endCall = defineTool({
   }),
 });
 
-export const CORE_TOOLS = [getBusinessHours, getLocation, listServices, requestCallback, transferToHuman, endCall] as const;
+export const optOut = defineTool({
+  name: 'opt_out',
+  pack: 'core',
+  description:
+    'Put a number on the do-not-contact list when the person asks us to stop contacting them: "stop calling me" is voice, ' +
+    '"stop texting me" is sms, "don\'t contact me at all" is all. Then confirm it to them.',
+  args: z.object({
+    channel: z.enum(['voice', 'sms', 'all']).describe('What they asked us to stop: calls (voice), texts (sms), or both (all)'),
+    phone: e164().optional().describe("The number to stop contacting; defaults to the caller's (or, on our call, the callee's)"),
+  }),
+});
+
+/** Every tenant has the core pack, so every agent, on inbound and outbound calls, can take an opt-out. */
+export const CORE_TOOLS = [getBusinessHours, getLocation, listServices, requestCallback, transferToHuman, endCall, optOut] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, e164, isoDate } from '../tool-spec';
+import { SAY_CONSENT_WORDING } from './reminder-consent';
 
 const ROOM_TYPES = ['king', 'queen_double', 'suite'] as const;
 
@@ -18,7 +19,7 @@ export const checkRoomAvailability = defineTool({
 export const createReservationRequest = defineTool({
   name: 'create_reservation_request',
   pack: 'hotel',
-  description: 'Hold a room type for a stay as a reservation request; it is confirmed once paid.',
+  description: `Hold a room type for a stay as a reservation request; it is confirmed once paid. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     check_in: isoDate(),
     check_out: isoDate(),

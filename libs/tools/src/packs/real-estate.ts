@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, e164, localDateTime } from '../tool-spec';
+import { SAY_CONSENT_WORDING } from './reminder-consent';
 
 export const searchProperties = defineTool({
   name: 'search_properties',
@@ -17,7 +18,7 @@ export const searchProperties = defineTool({
 export const bookShowing = defineTool({
   name: 'book_showing',
   pack: 'real_estate',
-  description: 'Book a showing of a listing at a free time.',
+  description: `Book a showing of a listing at a free time. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     property_id: z.string().min(1),
     start: localDateTime(),

@@ -1,0 +1,60 @@
+import type { PrismaClient } from '../../libs/db/src/prisma';
+import type { InboundSms, InboundSmsReply } from '../../libs/sms/src/sms-messages';
+import { addOptOut, removeSmsOptOut } from '../consent/do-not-contact';
+import { keywordOf } from './sms-keywords';
+import { helpText, optInConfirmation, optOutConfirmation } from './sms-texts';
+
+export function createInboundSmsActivities(deps: { db: PrismaClient }) {
+  const { db } = deps;
+  return {
+    /**
+     * Stores a customer's text and acts on a keyword: STOP and the like put
+     * the number on the do-not-contact list, START takes it off, HELP is
+     * answered. When Twilio sent `OptOutType` it has already answered the
+     * customer, so nothing more is said. Idempotent per MessageSid.
+     */
+    async handleInboundSms(sms: InboundSms): Promise<InboundSmsReply> {
+      const line = await db.phoneNumber.findUnique({ where: { e164: sms.to }, select: { tenantId: true, tenant: { select: { name: true } } } });
+      if (!line) return { action: 'unknown_number' };
+      const { tenantId } = line;
+      const business = line.tenant.name;
+      const keyword = keywordOf(sms);
+      const answeredByTwilio = sms.optOutType !== undefined;
+      const answer = (text: string) => (answeredByTwilio ? undefined : text);
+
+      return db.$transaction(async (tx) => {
+        await tx.smsMessage.createMany({
+          data: [
+            {
+              tenantId,
+              direction: 'INBOUND',
+              toNumber: sms.to,
+              fromNumber: sms.from,
+              body: sms.body,
+              status: 'RECEIVED',
+              providerStatus: 'received',
+              providerSid: sms.messageSid,
+              sourceKey: sms.messageSid,
+              createdAt: new Date(sms.receivedAt),
+            },
+          ],
+          skipDuplicates: true,
+        });
+        switch (keyword?.kind) {
+          case 'opt_out': {
+            const added = await addOptOut(tx, { tenantId, phone: sms.from, channel: keyword.channel, source: 'sms_keyword' });
+            // One confirmation, and only for the text that opted the number out.
+            return { action: 'opted_out', reply: added ? answer(optOutConfirmation(business)) : undefined };
+          }
+          case 'opt_in':
+            await removeSmsOptOut(tx, tenantId, sms.from);
+            return { action: 'opted_in', reply: answer(optInConfirmation(business)) };
+          case 'help':
+            return { action: 'help', reply: answer(helpText(business, sms.to)) };
+          default:
+            return { action: 'stored' };
+        }
+      });
+    },
+  };
+}

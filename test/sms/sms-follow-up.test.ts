@@ -1,0 +1,230 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from '../../apps/api/src/app.module';
+import { freeLoopbackPort } from '../../libs/infra/src/app-process';
+import { postCallWorkflowId } from '../../libs/calls/src';
+import { inboundSmsWorkflowId, smsFollowUpWorkflowId, type SmsFollowUpResult } from '../../libs/sms/src/sms-messages';
+import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
+import { CallSidKey } from '../../libs/temporal/src/search-attributes';
+import { TwilioRestSimulator } from '../../simulators/twilio';
+import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { replayFailures } from './support/replay';
+import { bookOilChange, placeCall } from './support/test-calls';
+import { createContactCheckActivities } from '../../activities/consent/contact-check-activities';
+import { toolsInPacks } from '../../libs/tools/src';
+import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
+import { createTestTenant, nextSlot, stayDates, testPhoneNumber, type TestTenant } from './support/test-tenant';
+
+const TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'sms-follow-up-test-auth-token' };
+/** One number per story, so no test sees another's opt-outs or attempts. */
+const CUSTOMER = {
+  stopsThenStarts: testPhoneNumber(),
+  blockedAtTwilio: testPhoneNumber(),
+  busy: testPhoneNumber(),
+  texter: testPhoneNumber(),
+  advanced: testPhoneNumber(),
+  noConsent: testPhoneNumber(),
+  capped: testPhoneNumber(),
+  replayed: testPhoneNumber(),
+  saysStopTexting: testPhoneNumber(),
+  saysStopCalling: testPhoneNumber(),
+  guest: testPhoneNumber(),
+};
+const NOT_ALLOW_LISTED = testPhoneNumber();
+
+describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
+  let rest: TwilioRestSimulator;
+  let sb: TestSwitchboard;
+  let app: INestApplication;
+  let apiUrl: string;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    rest = await TwilioRestSimulator.start(TWILIO);
+    apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
+    const taskQueue = `sms-${randomUUID()}`;
+    sb = await startTestSwitchboard({
+      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
+      taskQueue,
+      followUps: {
+        PUBLIC_URL: apiUrl,
+        OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','),
+        SMS_FOLLOW_UP_DELAY_SECONDS: 0,
+        CONTACT_ATTEMPTS_PER_DAY: 3,
+      },
+    });
+    // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, inbound texts run on our queue.
+    Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+    app = await NestFactory.create(AppModule, { logger: false });
+    await app.listen(new URL(apiUrl).port, '127.0.0.1');
+    tenant = await createTestTenant(sb.db);
+  });
+  afterAll(async () => {
+    await app.close();
+    await sb.shutdown();
+    await rest.close();
+  });
+
+  const text = (from: string, body: string, options: { advancedOptOut?: boolean } = {}) =>
+    rest.receiveText({ url: `${apiUrl}/twilio/sms`, from, to: tenant.phoneNumber, body, ...options });
+  const followUpOf = (callSid: string): Promise<SmsFollowUpResult> => sb.client.workflow.getHandle(smsFollowUpWorkflowId(callSid)).result();
+  const sentTo = (phone: string) => rest.messages.filter((message) => message.init.to === phone);
+  const refusedTo = (phone: string) => rest.refusedMessages.filter((message) => message.to === phone);
+  const optOutsOf = (phone: string) => sb.db.optOut.findMany({ where: { tenantId: tenant.id, phone }, orderBy: { channel: 'asc' } });
+
+  it('sends a booking confirmation after the call and follows it to delivered', async () => {
+    const phone = CUSTOMER.busy;
+    const { callSid } = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
+
+    const followUp = await followUpOf(callSid);
+
+    expect(followUp.messages).toEqual([{ messageId: expect.any(String), outcome: 'delivered' }]);
+    const [sent] = sentTo(phone);
+    expect(sent.init.from).toBe(tenant.phoneNumber);
+    expect(sent.init.body).toMatch(new RegExp(`^${tenant.name}: your Oil change is booked for \\w{3}, \\w{3} \\d+ at \\d+:00 [AP]M at 1 Test Way`));
+    expect(sent.init.body).toContain('Reply STOP to opt out.');
+    const row = await sb.db.smsMessage.findUniqueOrThrow({ where: { id: followUp.messages[0].messageId } });
+    expect(row).toMatchObject({ callSid, status: 'DELIVERED', providerStatus: 'delivered', providerSid: sent.sid, toNumber: phone });
+    // Admins find the texts of a call by its CallSid in the Temporal UI.
+    const description = await sb.client.workflow.getHandle(smsFollowUpWorkflowId(callSid)).describe();
+    expect(description.typedSearchAttributes.get(CallSidKey)).toBe(callSid);
+  });
+
+  it('after STOP, a follow-up to that number is skipped and nothing is sent; after START, texts flow again', async () => {
+    const phone = CUSTOMER.stopsThenStarts;
+    const stop = await text(phone, ' Stop ');
+    expect(stop.response?.status).toBe(200);
+    expect(stop.replies).toEqual([`${tenant.name}: you are unsubscribed and will get no more texts from us. Reply START to get them again.`]);
+    expect(await optOutsOf(phone)).toMatchObject([{ channel: 'sms', source: 'sms_keyword' }]);
+
+    const skipped = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
+    expect((await followUpOf(skipped.callSid)).messages).toEqual([{ messageId: expect.any(String), outcome: 'skipped', reason: 'opted_out' }]);
+    expect(sentTo(phone)).toEqual([]);
+    expect(refusedTo(phone)).toEqual([]); // never even asked Twilio
+    expect(await sb.db.smsMessage.findFirst({ where: { callSid: skipped.callSid } })).toMatchObject({ status: 'SKIPPED', skipReason: 'opted_out', sentAt: null });
+
+    const start = await text(phone, 'START');
+    expect(start.replies).toEqual([`${tenant.name}: you will get appointment texts from us again. Reply STOP to opt out.`]);
+    expect(await optOutsOf(phone)).toEqual([]);
+
+    const flowing = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
+    expect((await followUpOf(flowing.callSid)).messages).toEqual([{ messageId: expect.any(String), outcome: 'delivered' }]);
+    expect(sentTo(phone)).toHaveLength(1);
+  });
+
+  it('confirms an opt-out once: a repeated STOP, or one Twilio answered itself (OptOutType), gets no second text', async () => {
+    const repeated = CUSTOMER.texter;
+    expect((await text(repeated, 'STOP')).replies).toHaveLength(1);
+    expect((await text(repeated, 'unsubscribe')).replies).toEqual([]);
+
+    const advanced = CUSTOMER.advanced;
+    const viaService = await text(advanced, 'STOP', { advancedOptOut: true });
+    expect(viaService.optOutType).toBe('STOP');
+    expect(viaService.replies).toEqual([]);
+    expect(await optOutsOf(advanced)).toMatchObject([{ channel: 'sms', source: 'sms_keyword' }]);
+    expect((await text(advanced, 'START', { advancedOptOut: true })).replies).toEqual([]);
+    expect(await optOutsOf(advanced)).toEqual([]);
+  });
+
+  it('answers HELP with the business name and how to opt out, and stores any other text', async () => {
+    const phone = testPhoneNumber();
+    const help = await text(phone, 'help');
+    expect(help.replies).toHaveLength(1);
+    expect(help.replies[0]).toContain(tenant.name);
+    expect(help.replies[0]).toContain('Reply STOP to opt out.');
+
+    const question = await text(phone, 'Stop by at 5 instead?');
+    expect(question.replies).toEqual([]);
+    expect(await optOutsOf(phone)).toEqual([]); // a sentence is not a keyword
+    const stored = await sb.db.smsMessage.findMany({ where: { tenantId: tenant.id, fromNumber: phone }, orderBy: { createdAt: 'asc' } });
+    expect(stored.map((row) => [row.direction, row.status, row.body, row.providerSid])).toEqual([
+      ['INBOUND', 'RECEIVED', 'help', help.messageSid],
+      ['INBOUND', 'RECEIVED', 'Stop by at 5 instead?', question.messageSid],
+    ]);
+  });
+
+  it('handles Twilio 21610 (the number replied STOP to Twilio): the number is opted out and the text is not retried', async () => {
+    const phone = CUSTOMER.blockedAtTwilio;
+    rest.blockRecipient(phone, tenant.phoneNumber);
+
+    const { callSid } = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
+
+    expect((await followUpOf(callSid)).messages).toEqual([{ messageId: expect.any(String), outcome: 'failed', reason: 'twilio_21610' }]);
+    expect(refusedTo(phone).map((refusal) => refusal.error.code)).toEqual([21610]);
+    expect(sentTo(phone)).toEqual([]);
+    expect(await sb.db.smsMessage.findFirst({ where: { callSid } })).toMatchObject({ status: 'FAILED', errorCode: 21610 });
+    expect(await optOutsOf(phone)).toMatchObject([{ channel: 'sms', source: 'twilio_21610' }]);
+
+    const next = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
+    expect((await followUpOf(next.callSid)).messages).toMatchObject([{ outcome: 'skipped', reason: 'opted_out' }]);
+    expect(refusedTo(phone)).toHaveLength(1);
+  });
+
+  it('skips a number that is not on the allow-list (outside production) and one without consent', async () => {
+    const stranger = await placeCall(sb, tenant, NOT_ALLOW_LISTED, [bookOilChange(tenant)]);
+    expect((await followUpOf(stranger.callSid)).messages).toMatchObject([{ outcome: 'skipped', reason: 'not_allow_listed' }]);
+
+    // Booked by hand before consent was recorded at booking: moving it owes a text, but nobody agreed to one.
+    const phone = CUSTOMER.noConsent;
+    const startsAt = new Date(Date.now() + 40 * 24 * 3600_000);
+    const legacy = await sb.db.appointment.create({
+      data: { tenantId: tenant.id, contactName: 'Legacy Customer', contactPhone: phone, serviceName: 'Oil change', startsAt, endsAt: new Date(startsAt.getTime() + 3600_000) },
+    });
+    const moved = await placeCall(sb, tenant, phone, [{ name: 'reschedule_appointment', args: { appointment_id: legacy.id, new_start: nextSlot(tenant) } }]);
+    expect((await followUpOf(moved.callSid)).messages).toMatchObject([{ outcome: 'skipped', reason: 'no_consent' }]);
+    expect([...sentTo(NOT_ALLOW_LISTED), ...sentTo(phone)]).toEqual([]);
+  });
+
+  it('stops at 3 texts to one number in 24 hours', async () => {
+    const phone = CUSTOMER.capped;
+    const { callSid } = await placeCall(sb, tenant, phone, [bookOilChange(tenant), bookOilChange(tenant), bookOilChange(tenant), bookOilChange(tenant)]);
+
+    const { messages } = await followUpOf(callSid);
+
+    expect(messages.map((message) => message.outcome)).toEqual(['delivered', 'delivered', 'delivered', 'skipped']);
+    expect(messages[3].reason).toBe('attempt_cap');
+    expect(sentTo(phone)).toHaveLength(3);
+  });
+
+  it('replays fresh runs of the post-call, SMS follow-up and inbound-text workflows', async () => {
+    const phone = CUSTOMER.replayed;
+    const help = await text(phone, 'HELP');
+    const { callSid } = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
+    expect((await followUpOf(callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
+
+    expect(await replayFailures(sb, [postCallWorkflowId(callSid), smsFollowUpWorkflowId(callSid), inboundSmsWorkflowId(help.messageSid)])).toEqual([]);
+  });
+
+  it('takes a spoken opt-out with the opt_out tool: "stop texting me" blocks texts, "stop calling me" only calls', async () => {
+    expect(DEMO_TENANTS.map((demo) => toolsInPacks(demo.toolPacks).some((spec) => spec.name === 'opt_out'))).toEqual([true, true, true, true]);
+
+    const texts = CUSTOMER.saysStopTexting;
+    const noTexts = await placeCall(sb, tenant, texts, [bookOilChange(tenant), { name: 'opt_out', args: { channel: 'sms' } }]);
+    expect((await followUpOf(noTexts.callSid)).messages).toMatchObject([{ outcome: 'skipped', reason: 'opted_out' }]);
+    expect(await optOutsOf(texts)).toMatchObject([{ channel: 'sms', source: 'call' }]);
+
+    const calls = CUSTOMER.saysStopCalling;
+    const noCalls = await placeCall(sb, tenant, calls, [bookOilChange(tenant), { name: 'opt_out', args: { channel: 'voice' } }]);
+    expect((await followUpOf(noCalls.callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
+    expect(await optOutsOf(calls)).toMatchObject([{ channel: 'voice', source: 'call' }]);
+    // The same check guards every dial: this number must not be called.
+    const check = createContactCheckActivities({ db: sb.db, policy: { production: true, allowList: [], attemptsPerDay: 3 } });
+    expect(await check.checkContactAllowed({ tenantId: tenant.id, phone: calls, channel: 'voice' })).toMatchObject({ allowed: false, reason: 'opted_out' });
+    expect(await check.checkContactAllowed({ tenantId: tenant.id, phone: calls, channel: 'sms' })).toEqual({ allowed: true });
+  });
+
+  it('texts the payment link the agent promised on the call', async () => {
+    const inn = await createTestTenant(sb.db, { kingRooms: 2 });
+    const guest = CUSTOMER.guest;
+    const { callSid } = await placeCall(sb, inn, guest, [
+      { name: 'create_reservation_request', args: { ...stayDates(inn, 2), guests: 2, room_type: 'king', guest_name: 'Gia Guest' } },
+      ([reservation]) => ({ name: 'send_payment_link', args: { reservation_request_id: (reservation as { reservation_request_id: string }).reservation_request_id } }),
+    ]);
+
+    expect((await followUpOf(callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
+    const [link] = sentTo(guest);
+    expect(link.init.from).toBe(inn.phoneNumber);
+    expect(link.init.body).toMatch(new RegExp(`^${inn.name}: to confirm your stay from .* \\(\\$378\\), pay here: https://pay\\.example\\.com/r/`));
+  });
+});
