@@ -4,6 +4,8 @@ import { secondsSince, type MediaEdgeMetrics } from './metrics';
 
 /** A tool slower than this gets one filler line from the agent, so the caller is not left in silence. */
 const FILLER_DELAY_MS = 700;
+/** Tools the agent calls after its last words: a filler would become the last thing the caller hears. */
+const NO_FILLER_TOOLS = new Set(['end_call']);
 
 export interface ToolRunnerHost {
   /** The workflow's `runTool` Update (CallsClient.runTool for this call). */
@@ -42,7 +44,7 @@ export class ToolRunner {
       return;
     }
     this.running.set(callId, this.run(call, args));
-    if (!this.stopped) this.fillerTimer ??= setTimeout(() => this.fillerDue(), FILLER_DELAY_MS);
+    if (!this.stopped && !NO_FILLER_TOOLS.has(name)) this.fillerTimer ??= setTimeout(() => this.fillerDue(), FILLER_DELAY_MS);
   }
 
   /** Resolves when every tool call started so far has its result, or after `limitMs`. */
