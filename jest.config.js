@@ -1,4 +1,8 @@
-/** Real Temporal dev server + a fresh PostgreSQL database per run: see test/setup. */
+/**
+ * Two projects. unit: pure logic in test/unit, no PostgreSQL, no Temporal.
+ * integration: everything else, on a real Temporal dev server and PostgreSQL,
+ * each test file on a database of its own (see test/setup).
+ */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -8,13 +12,29 @@ const swc = {
   module: { type: 'commonjs' },
 };
 
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+const common = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  globalSetup: '<rootDir>/test/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  testTimeout: 60_000,
+};
+
+module.exports = {
   maxWorkers: 2,
+  testTimeout: 60_000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/test/unit'],
+      testEnvironment: 'node',
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
+      testEnvironment: '<rootDir>/test/setup/file-database-environment.ts',
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+  ],
 };

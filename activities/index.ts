@@ -7,6 +7,7 @@ import { OpenAiSummarizer } from './summary/openai-summarizer';
 import { createSummaryActivities } from './summary/summary-activities';
 import { TOOL_HANDLERS } from './tools/handlers';
 import { createToolActivities } from './tools/tool-activities';
+import { createTransferActivities } from './transfers/transfer-activities';
 
 export interface ActivityDeps {
   db: PrismaClient;
@@ -24,7 +25,8 @@ export function createActivities(deps: ActivityDeps) {
   const summarizer = deps.openai ? new OpenAiSummarizer(deps.openai, deps.summaryModel) : new LocalSummarizer();
   return {
     ...createCallRecordActivities({ db: deps.db, realtimeModel: deps.realtimeModel }),
-    ...createToolActivities({ db: deps.db, handlers: TOOL_HANDLERS, telephony: deps.telephony, clock: deps.clock }),
+    ...createToolActivities({ db: deps.db, handlers: TOOL_HANDLERS, clock: deps.clock }),
+    ...createTransferActivities({ db: deps.db, telephony: deps.telephony }),
     ...createSummaryActivities({ db: deps.db, summarizer }),
   };
 }

@@ -7,12 +7,14 @@ export function percentile(samples: number[], p: number): number {
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
+export async function elapsedMs(run: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
 export async function timeEach(count: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = process.hrtime.bigint();
-    await run(i);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
+  for (let i = 0; i < count; i++) samples.push(await elapsedMs(() => run(i)));
   return samples;
 }

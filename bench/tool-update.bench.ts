@@ -1,7 +1,9 @@
 /**
  * `npm run bench:tools`: what running a tool as a durable workflow Update
  * costs over calling it directly. 200 sequential `runTool` Updates of a DB
- * lookup on one live call, then the same tool through executeTool directly.
+ * lookup on one live call, then the same tool through executeTool directly,
+ * and the floor: an Update that returns at once, on the same server (the call
+ * workflow has no no-op Update, so the floor is the bench probe workflow's).
  */
 import 'reflect-metadata';
 import { Client } from '@temporalio/client';
@@ -19,6 +21,7 @@ import { AUTO_SHOP, KNOWN } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { callStatusSignal } from '../libs/calls/src/call-messages';
 import { percentile, round, timeEach } from './stats';
+import { bundleProbeWorkflow, startLatencyProbe } from './temporal-latency/latency-probe';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const TOOL = 'lookup_customer';
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     db,
   });
   const workerRun = worker.run();
+  const probe = await startLatencyProbe(temporal.env.nativeConnection, temporal.env.client, await bundleProbeWorkflow());
   try {
     const calls = new CallsClient(new Client({ connection: temporal.env.connection }));
     const caller = KNOWN.autoShop.customer.phone;
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     await calls.runTool(callSid, 'call_warmup', TOOL, {});
     await executeTool({ db, handlers: TOOL_HANDLERS }, { tenantId, toolCallId: 'direct_warmup', name: TOOL, args: {}, callerNumber: caller });
 
+    const noop = (await probe.measure(ITERATIONS, ['immediate'])).immediate ?? [];
     const update = await timeEach(ITERATIONS, async (i) => expectOk(await calls.runTool(callSid, `call_bench_${i}`, TOOL, {})));
     const direct = await timeEach(ITERATIONS, async (i) =>
       expectOk(await executeTool({ db, handlers: TOOL_HANDLERS }, { tenantId, toolCallId: `direct_bench_${i}`, name: TOOL, args: {}, callerNumber: caller })),
@@ -61,14 +66,18 @@ async function main(): Promise<void> {
       iterations: ITERATIONS,
       update_p50_ms: percentile(update, 50),
       update_p99_ms: percentile(update, 99),
+      noop_p50_ms: percentile(noop, 50),
+      noop_p99_ms: percentile(noop, 99),
       direct_p50_ms: percentile(direct, 50),
       direct_p99_ms: percentile(direct, 99),
     };
+    console.log(`no-op Update    p50 ${result.noop_p50_ms} ms  p99 ${result.noop_p99_ms} ms  (the floor: the bench probe workflow on the same server)`);
     console.log(`runTool Update  p50 ${result.update_p50_ms} ms  p99 ${result.update_p99_ms} ms`);
     console.log(`direct call     p50 ${result.direct_p50_ms} ms  p99 ${result.direct_p99_ms} ms`);
     console.log(`ratio (p50)     ${round(result.update_p50_ms / result.direct_p50_ms, 1)}x`);
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {
+    await probe.stop();
     worker.shutdown();
     await workerRun;
     await db.$disconnect();

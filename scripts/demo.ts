@@ -1,125 +1,49 @@
 /**
- * `npm run demo`: one full simulated phone call, end to end, with nothing but
- * Node installed (espeak-ng and sox for the caller's voice). Starts the local
- * stack (PostgreSQL or PGlite, Temporal with its UI, the Twilio and OpenAI
- * Realtime simulators, worker, api, media-edge), then Maria dials the auto
- * shop: the signed webhook starts `call-<CallSid>`, her speech streams through
- * Media Streams to the Realtime simulator, the tools run as workflow Updates,
- * she interrupts the agent once, presses a key and hangs up; the post-call
- * workflow summarizes.
+ * `npm run demo [-- --verbose]`: one full simulated phone call, end to end,
+ * with nothing but Node installed (scripts/demo-call.ts places it).
+ *
+ * The terminal gets the story of the call: transcript, tool calls, summary,
+ * timings and the link to the Temporal UI. What the processes log (the apps,
+ * the Temporal dev server, Prisma) goes to .data/demo.log, or with --verbose
+ * to the terminal as it happens: the call runs in a child process whose
+ * stdout and stderr are the log, and whose story comes back on fd 3.
  */
-import 'reflect-metadata';
-import { Client, Connection } from '@temporalio/client';
-import { performance } from 'node:perf_hooks';
-import { installTemporalRuntime } from '../libs/temporal/src/runtime';
-import { createLogger } from '../libs/logging/src/logger';
-import { CallsClient } from '../libs/temporal/src/calls-client';
-import type { LocalStack } from './local-stack';
-import { startLocalStack } from './local-stack';
-import { autoShopConversation } from '../simulators/scripts/demo-conversations';
-import { demoPlan } from '../simulators/scripts/demo-plan';
-import { waitForReplies } from '../simulators/scripts/play-conversation';
-import { PhoneSimulator, synthesizeSpeech } from '../simulators/twilio';
+import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 
-interface CallView {
-  transcript: Array<{ role: string; text: string }>;
-  toolCalls: Array<{ name: string; args: unknown; ok: boolean; result: unknown }>;
-  summary: unknown;
-  costUsd: number;
-}
+const REPO_ROOT = path.resolve(__dirname, '..');
+const LOG_FILE = path.join(REPO_ROOT, '.data', 'demo.log');
 
-async function main(): Promise<void> {
-  installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const conversation = autoShopConversation();
-  step('Starting the local stack');
-  const stack = await startLocalStack({ plan: demoPlan([() => conversation]), logLevel: 'warn', log: note });
-  try {
-    await placeCall(stack, conversation);
-  } finally {
-    if (process.stdout.isTTY && !process.env.CI) {
-      step('Everything stays up so you can look around in the Temporal UI. Ctrl-C to stop.');
-      await new Promise((resolve) => process.once('SIGINT', resolve));
-    }
-    await stack.stop();
-  }
-}
+function main(): void {
+  const verbose = process.argv.includes('--verbose');
+  mkdirSync(path.dirname(LOG_FILE), { recursive: true });
+  const logs = verbose ? 'inherit' : openSync(LOG_FILE, 'w');
+  const where = verbose ? 'the process logs are above' : `the process logs are in ${path.relative(process.cwd(), LOG_FILE)}`;
+  if (!verbose) console.log(`Process logs: ${path.relative(process.cwd(), LOG_FILE)} (npm run demo -- --verbose shows them live)`);
 
-async function placeCall(stack: LocalStack, conversation: ReturnType<typeof autoShopConversation>): Promise<void> {
-  const lines = conversation.callerLines;
-  const speech = await Promise.all(lines.map((line) => synthesizeSpeech(line)));
-  const phone = new PhoneSimulator();
-  step(`${conversation.tenant.name}: ${conversation.callerNumber} dials ${conversation.tenant.phoneNumber}`);
-  const dialedAt = performance.now();
-  const call = await phone.dialIntoStream({
-    apiBaseUrl: stack.apiUrl,
-    publicUrl: stack.apiUrl,
-    accountSid: stack.twilio.accountSid,
-    authToken: stack.twilio.authToken,
-    from: conversation.callerNumber,
-    to: conversation.tenant.phoneNumber,
-    rest: stack.twilio.rest,
+  const generated = spawnSync('npm', ['run', '-s', 'prisma:generate'], { cwd: REPO_ROOT, stdio: ['ignore', logs, logs] });
+  if (generated.status !== 0) fail(`prisma generate failed; ${where}`);
+
+  // fd 3 is the story: this process's stdout. The IPC channel closing tells the call that this process is gone.
+  const stdio: StdioOptions = ['ignore', logs, logs, 1, 'ipc'];
+  const call = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'demo-call.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DEMO_STORY_FD: '3' },
+    stdio,
   });
-  await call.waitForAgentAudio();
-  const firstAudioMs = performance.now() - dialedAt;
-  await call.waitForAgentSilence();
-
-  note('caller: ' + lines[0]);
-  await call.speak(speech[0]);
-  // Let the agent get a sentence into its long answer, then talk over it.
-  await call.waitUntil(() => stack.realtime.sessions.some((s) => s.responses.some((r) => r.speechText?.startsWith('Thanks Maria'))));
-  const playedBefore = call.playedMs;
-  await call.waitUntil(() => call.playedMs >= playedBefore + 1500);
-  const cleared = new Promise<number>((resolve) => call.once('clear', () => resolve(performance.now())));
-  const bargedInAt = performance.now();
-  note('caller (interrupting): ' + lines[1]);
-  const interruption = call.speak(speech[1]);
-  const bargeInMs = (await cleared) - bargedInAt;
-  await interruption;
-
-  // Replies so far: account lookup, availability, the interrupted offer; then booking + confirmation.
-  await waitForReplies(stack.realtime, call, 5);
-  note('caller presses 1');
-  call.pressKey('1');
-  await waitForReplies(stack.realtime, call, 6);
-  note('caller: ' + lines[2]);
-  await call.speak(speech[2]);
-  await waitForReplies(stack.realtime, call, 7);
-  await call.hangUp();
-
-  step('Call ended; waiting for the post-call workflow');
-  const temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
-  const result = await new CallsClient(temporal).handle(call.callSid).result();
-  await temporal.connection.close();
-  const view = (await (await fetch(`${stack.apiUrl}/calls/${call.callSid}`)).json()) as CallView;
-
-  step('Transcript');
-  for (const turn of view.transcript) console.log(`  ${turn.role === 'caller' ? '👤 caller' : '🤖 agent '}  ${turn.text}`);
-  step('Tool calls (workflow Updates)');
-  for (const tool of view.toolCalls) console.log(`  🔧 ${tool.name}(${JSON.stringify(tool.args)}) → ${JSON.stringify(tool.result)}`);
-  step('Summary (post-call workflow)');
-  console.log(JSON.stringify(result.summary, null, 2).replace(/^/gm, '  '));
-  step('Timings');
-  note(`time to first agent audio (webhook → caller hears the greeting): ${Math.round(firstAudioMs)} ms`);
-  note(`barge-in reaction (caller starts talking → agent audio cleared): ${Math.round(bargeInMs)} ms`);
-  const edgeBargeIn = await mediaEdgeBargeInMs(stack);
-  if (edgeBargeIn !== undefined) note(`barge-in inside the media-edge (speech_started → clear sent): ${edgeBargeIn.toFixed(2)} ms`);
-  note(`${view.transcript.length} turns, ${view.toolCalls.length} tool calls, cost $${view.costUsd.toFixed(4)}`);
-  step('Temporal UI');
-  note(`${stack.temporalUiUrl}/namespaces/default/workflows/call-${call.callSid}`);
+  // Ctrl-C reaches the whole process group: the call stops the stack and exits, and this process waits for that.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => call.kill('SIGTERM'));
+  call.once('exit', (code, signal) => {
+    if (code === 0) process.exit(0);
+    fail(`the demo did not finish (${code ?? signal}); ${where}`);
+  });
 }
 
-/** The media-edge's own measure, from its Prometheus histogram. */
-async function mediaEdgeBargeInMs(stack: LocalStack): Promise<number | undefined> {
-  const metrics = await (await fetch(`${stack.mediaEdgeUrl}/metrics`)).text();
-  const sum = Number(metrics.match(/^media_edge_barge_in_seconds_sum(?:\{[^}]*\})? (\S+)$/m)?.[1]);
-  const count = Number(metrics.match(/^media_edge_barge_in_seconds_count(?:\{[^}]*\})? (\S+)$/m)?.[1]);
-  return count > 0 ? (sum / count) * 1000 : undefined;
-}
-
-const step = (text: string) => console.log(`\n▶ ${text}`);
-const note = (text: string) => console.log(`  ${text}`);
-
-main().catch((error) => {
-  console.error(error);
+function fail(message: string): never {
+  console.error(`\n✖ ${message}`);
   process.exit(1);
-});
+}
+
+main();

@@ -3,6 +3,7 @@ import { temporal as proto } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiKeyStore } from '../apps/api/src/api-keys/api-key-store';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
@@ -55,6 +56,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   ports: LocalPorts;
   apiUrl: string;
+  /** An admin key for the REST API (/v1), made for this run. */
+  adminApiKey: string;
   mediaEdgeUrl: string;
   mediaStreamUrl: string;
   temporalAddress: string;
@@ -77,6 +80,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   await seedDemoTenants(db);
+  const adminApiKey = (await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack')).key;
   await db.$disconnect();
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
@@ -126,6 +130,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     ports,
     apiUrl,
+    adminApiKey,
     mediaEdgeUrl,
     mediaStreamUrl,
     temporalAddress: temporal.address,

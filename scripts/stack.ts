@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   console.log(`
 Switchboard is up (local mode):
   API                    ${stack.apiUrl}            (Twilio voice webhook: POST /twilio/voice)
+  REST API admin key     ${stack.adminApiKey}   (Authorization: Bearer … for ${stack.apiUrl}/v1)
   media-edge             ${stack.mediaStreamUrl}   (Twilio Media Streams; /browser for web pages)
   Temporal UI            ${stack.temporalUiUrl}
   Twilio REST simulator  ${stack.twilio.rest.baseUrl}   (account ${stack.twilio.accountSid})

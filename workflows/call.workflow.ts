@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   executeChild,
@@ -13,8 +14,9 @@ import {
 } from '@temporalio/workflow';
 import type { CallActivities } from '../activities';
 import {
+  callParties,
   EMPTY_USAGE,
-  FINAL_CALL_STATUSES,
+  isFinalCallStatus,
   postCallWorkflowId,
   type CallContext,
   type CallResult,
@@ -30,12 +32,14 @@ import {
   callStateQuery,
   callStatusSignal,
   dtmfSignal,
+  handOverToPersonUpdate,
   mediaConnectedSignal,
   mediaDisconnectedSignal,
   runToolUpdate,
   transcriptTurnSignal,
   usageSignal,
 } from '../libs/calls/src/call-messages';
+import { CallTransfers } from './call-transfers';
 import { postCallWorkflow } from './post-call.workflow';
 
 /** Turns are written to PostgreSQL in batches of this size, during and after the call. */
@@ -60,8 +64,9 @@ const tools = proxyActivities<CallActivities>(TOOL_ACTIVITY_OPTIONS);
 
 /**
  * One phone (or browser) call, `call-<CallSid>`. Live events arrive as
- * signals, tool calls as `runTool` Updates; when the caller is gone it
- * persists the transcript and hands over to the post-call workflow.
+ * signals, tool calls as `runTool` Updates, the media-edge's failover as the
+ * `handOverToPerson` Update; when the caller is gone it persists the
+ * transcript and hands over to the post-call workflow.
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult> {
   const carried = input.carried;
@@ -75,6 +80,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   let mediaConnected = carried?.mediaConnected ?? false;
   let twilioStatus = carried?.twilioStatus;
   let ended = false;
+  const transfers = new CallTransfers(input, carried?.withPerson);
   const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
 
   const state = (): CallState => ({
@@ -86,6 +92,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     phase: ended ? 'wrapping_up' : 'in_progress',
     mediaConnected,
     twilioStatus,
+    withPerson: transfers.withPerson,
     turnCount: nextSeq,
     recentTurns,
     toolCalls,
@@ -116,11 +123,25 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   });
   setHandler(callStatusSignal, ({ status }) => {
     twilioStatus = status;
-    if ((FINAL_CALL_STATUSES as readonly string[]).includes(status)) ended = true;
+    if (isFinalCallStatus(status)) ended = true;
   });
   setHandler(usageSignal, (delta) => {
     usage = addUsage(usage, delta);
   });
+
+  /** The tool's activity, then the transfer it asked for; what the model is told. */
+  const runToolActivity = async (toolCallId: string, name: string, args: Record<string, unknown>): Promise<ToolResult> => {
+    let execution;
+    try {
+      execution = await tools.executeToolCall.executeWithOptions({ ...TOOL_ACTIVITY_OPTIONS, summary: `tool ${name}` }, [
+        { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber },
+      ]);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      return fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);
+    }
+    return execution.transfer ? transfers.completeToolTransfer(toolCallId, execution.transfer) : execution;
+  };
 
   setHandler(
     runToolUpdate,
@@ -129,17 +150,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
       await condition(() => context !== undefined);
       // Parsed again for the schema's defaults; the validator already accepted it.
       const check = checkToolCall(name, args, input.toolPacks);
-      if (!check.ok) throw new Error(check.reason);
-      let result: ToolResult;
-      try {
-        result = await tools.executeToolCall.executeWithOptions(
-          { ...TOOL_ACTIVITY_OPTIONS, summary: `tool ${name}` },
-          [{ tenantId: input.tenantId, toolCallId, name, args: check.args, callSid: input.callSid, callerNumber: callerNumber(input) }],
-        );
-      } catch (error) {
-        if (!(error instanceof ActivityFailure)) throw error;
-        result = fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);
-      }
+      if (!check.ok) throw invalidRequest(check.reason);
+      const result = await runToolActivity(toolCallId, name, check.args);
       toolCalls.push({ toolCallId, name, ok: result.ok, errorCode: result.ok ? undefined : result.error.code });
       refreshMemo();
       return result;
@@ -147,9 +159,24 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     {
       // Rejected here, an Update leaves no trace in history and the model is told why.
       validator: ({ toolCallId, name, args }) => {
-        if (!toolCallId) throw new Error('toolCallId is required');
+        if (!toolCallId) throw invalidRequest('toolCallId is required');
         const check = checkToolCall(name, args, input.toolPacks);
-        if (!check.ok) throw new Error(check.reason);
+        if (!check.ok) throw invalidRequest(check.reason);
+      },
+    },
+  );
+
+  setHandler(
+    handOverToPersonUpdate,
+    async (request) => {
+      // The transfer row references the call's row: wait until the call is recorded.
+      await condition(() => context !== undefined);
+      return transfers.handOver(request);
+    },
+    {
+      validator: ({ handOverId, reason }) => {
+        if (!handOverId) throw invalidRequest('handOverId is required');
+        if (!reason) throw invalidRequest('reason is required');
       },
     },
   );
@@ -188,7 +215,19 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
       await condition(allHandlersFinished);
       await continueAsNew<typeof callWorkflow>({
         ...input,
-        carried: { nextSeq, pendingTurns, recentTurns, toolCalls, dtmfDigits, usage, mediaConnected, twilioStatus, context, runsSoFar },
+        carried: {
+          nextSeq,
+          pendingTurns,
+          recentTurns,
+          toolCalls,
+          dtmfDigits,
+          usage,
+          mediaConnected,
+          twilioStatus,
+          withPerson: transfers.withPerson,
+          context,
+          runsSoFar,
+        },
       });
     }
   }
@@ -200,7 +239,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   const { summary, costUsd } = await executeChild(postCallWorkflow, {
     workflowId: postCallWorkflowId(input.callSid),
     args: [{ callSid: input.callSid, tenantId: input.tenantId }],
-    // The summary, SMS and CRM sync must happen even if this call's run is terminated.
+    // What happens after the call must happen even if this call's run is terminated.
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });
   upsertSearchAttributes([
@@ -211,9 +250,9 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   return { callSid: input.callSid, turnCount: nextSeq, toolCalls, summary, costUsd };
 }
 
-/** The other party's number: the caller on inbound calls, the callee on outbound ones. */
-function callerNumber(input: CallWorkflowInput): string {
-  return input.direction === 'inbound' ? input.from : input.to;
+/** A request the workflow refuses: the Update fails with this reason (never the workflow task). */
+function invalidRequest(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'InvalidRequest', message, nonRetryable: true });
 }
 
 function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {

@@ -1,16 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { CallActivities } from '../activities';
-import type { CallSummary } from '../libs/calls/src';
-
-export interface PostCallInput {
-  callSid: string;
-  tenantId: string;
-}
-
-export interface PostCallResult {
-  summary: CallSummary;
-  costUsd: number;
-}
+import type { PostCallInput, PostCallResult } from '../libs/calls/src';
 
 const { summarizeCall } = proxyActivities<CallActivities>({
   // An LLM summary can be slow; a rate limit is worth waiting out.

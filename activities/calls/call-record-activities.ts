@@ -1,5 +1,6 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
-import type { CallContext, CallWorkflowInput, NumberedTurn, TokenUsage } from '../../libs/calls/src';
+import type { CallContext, CallWorkflowInput, NumberedTurn, TokenUsage, TwilioCallStatus } from '../../libs/calls/src';
 import { callWorkflowId } from '../../libs/calls/src';
 import { realtimeCostUsd } from '../../libs/pricing/src/pricing';
 
@@ -8,7 +9,7 @@ export type CallStartRecord = Pick<CallWorkflowInput, 'callSid' | 'tenantId' | '
 export interface CallEndRecord {
   callSid: string;
   endedAt: string;
-  twilioStatus?: string;
+  twilioStatus?: TwilioCallStatus;
   usage: TokenUsage;
 }
 
@@ -17,10 +18,14 @@ const TURN_ROLES = { caller: 'CALLER', agent: 'AGENT', system: 'SYSTEM' } as con
 export function createCallRecordActivities(deps: { db: PrismaClient; realtimeModel: string }) {
   const { db } = deps;
   return {
-    /** Creates the Call row (idempotent) and returns what the workflow needs to know of the tenant. */
+    /**
+     * Creates the Call row (idempotent) and returns what the workflow needs to
+     * know of the tenant. An unknown tenant, or one without an agent config,
+     * stays so: that failure is not retried.
+     */
     async recordCallStarted(call: CallStartRecord): Promise<CallContext> {
       const tenant = await db.tenant.findUnique({ where: { id: call.tenantId }, include: { agentConfig: true } });
-      if (!tenant?.agentConfig) throw new Error(`tenant ${call.tenantId} has no agent config`);
+      if (!tenant?.agentConfig) throw ApplicationFailure.nonRetryable(`tenant ${call.tenantId} has no agent config`, 'AgentConfigMissing');
       await db.call.upsert({
         where: { callSid: call.callSid },
         update: {},

@@ -1,6 +1,5 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
-import { CallSummarySchema, type CallSummary, type TurnRole } from '../../libs/calls/src';
-import type { PostCallResult } from '../../workflows/post-call.workflow';
+import { callParties, CallSummarySchema, summaryFromRecord, type PostCallInput, type PostCallResult, type TurnRole } from '../../libs/calls/src';
 import type { CallSummarizer } from './summarizer';
 
 const ROLES: Record<string, TurnRole> = { CALLER: 'caller', AGENT: 'agent', SYSTEM: 'system' };
@@ -13,7 +12,7 @@ export function createSummaryActivities(deps: { db: PrismaClient; summarizer: Ca
      * and adds its cost to the call's. Runs once: a retry after success returns
      * the stored summary.
      */
-    async summarizeCall(input: { callSid: string; tenantId: string }): Promise<PostCallResult> {
+    async summarizeCall(input: PostCallInput): Promise<PostCallResult> {
       const call = await db.call.findUniqueOrThrow({
         where: { callSid: input.callSid },
         include: {
@@ -23,13 +22,14 @@ export function createSummaryActivities(deps: { db: PrismaClient; summarizer: Ca
           toolCalls: { orderBy: { createdAt: 'asc' } },
         },
       });
-      if (call.summary) return { summary: storedSummary(call.summary), costUsd: call.costUsd.toNumber() };
+      if (call.summary) return { summary: summaryFromRecord(call.summary), costUsd: call.costUsd.toNumber() };
 
+      const direction = call.direction === 'INBOUND' ? 'inbound' : 'outbound';
       const output = await deps.summarizer.summarize({
         tenantName: call.tenant.name,
         vertical: call.tenant.vertical,
-        direction: call.direction === 'INBOUND' ? 'inbound' : 'outbound',
-        callerNumber: call.direction === 'INBOUND' ? call.fromNumber : call.toNumber,
+        direction,
+        callerNumber: callParties({ direction, from: call.fromNumber, to: call.toNumber }).callerNumber,
         turns: call.turns.map((t) => ({ role: ROLES[t.role], text: t.text })),
         toolCalls: call.toolCalls.map((t) => ({ name: t.name, args: t.args, ok: t.ok, result: t.result })),
       });
@@ -63,16 +63,4 @@ export function createSummaryActivities(deps: { db: PrismaClient; summarizer: Ca
       return { summary, costUsd: costUsd.toNumber() };
     },
   };
-}
-
-function storedSummary(row: { intent: string; outcome: string; summary: string; leadScore: number; nextActions: unknown; sentiment: string; entities: unknown }): CallSummary {
-  return CallSummarySchema.parse({
-    intent: row.intent,
-    outcome: row.outcome,
-    summary: row.summary,
-    lead_score: row.leadScore,
-    next_actions: row.nextActions,
-    sentiment: row.sentiment,
-    entities: row.entities,
-  });
 }

@@ -1,8 +1,7 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
 import { checkToolCall, fail, type ToolName, type ToolResult } from '../../libs/tools/src';
-import type { Telephony } from '../../libs/telephony/src/telephony';
 import { loadTenantProfile } from './tenant-profile';
-import type { ToolHandler, ToolHandlers } from './tool-context';
+import type { ToolExecution, ToolHandler, ToolHandlers } from './tool-context';
 
 export interface ExecuteToolInput {
   tenantId: string;
@@ -17,7 +16,6 @@ export interface ExecuteToolInput {
 export interface ExecuteToolDeps {
   db: PrismaClient;
   handlers: ToolHandlers;
-  telephony?: Telephony;
   clock?: () => Date;
 }
 
@@ -25,10 +23,11 @@ export interface ExecuteToolDeps {
  * Runs a tool exactly once per toolCallId. The handler's writes and the
  * ToolCall row commit in one transaction, so a retry (of the activity or of
  * the Update) finds the row and returns the recorded result instead of
- * running the tool again.
+ * running the tool again. Nothing here calls out of the database: a transfer
+ * the tool asked for comes back as `transfer`, for the workflow to carry out.
  */
-export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput): Promise<ToolResult> {
-  const recorded = await findRecordedResult(deps.db, input.toolCallId);
+export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput): Promise<ToolExecution> {
+  const recorded = await findRecordedExecution(deps.db, input.toolCallId);
   if (recorded) return recorded;
 
   const started = Date.now();
@@ -40,15 +39,15 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
         // The workflow validator checked this already; a direct caller may not have.
         if (!check.ok) return fail('invalid_tool_call', check.reason);
         const handler = deps.handlers[check.name] as ToolHandler<ToolName>;
-        const result = await handler(check.args as never, {
+        const execution = await handler(check.args as never, {
           db: tx,
           tenant,
           toolCallId: input.toolCallId,
           callSid: input.callSid,
           callerNumber: input.callerNumber,
           now: deps.clock?.() ?? new Date(),
-          telephony: deps.telephony,
         });
+        const result = modelResult(execution);
         await tx.toolCall.create({
           data: {
             id: input.toolCallId,
@@ -61,21 +60,31 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
             durationMs: Date.now() - started,
           },
         });
-        return result;
+        return execution;
       },
       { timeout: 20_000, maxWait: 10_000 },
     );
   } catch (error) {
     // Two deliveries of the same tool call raced: the loser returns the winner's result.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await findRecordedResult(deps.db, input.toolCallId);
+      const winner = await findRecordedExecution(deps.db, input.toolCallId);
       if (winner) return winner;
     }
     throw error;
   }
 }
 
-async function findRecordedResult(db: PrismaClient, toolCallId: string): Promise<ToolResult | undefined> {
+/** The recorded result, with the transfer it asked for while that has no recorded outcome yet. */
+async function findRecordedExecution(db: PrismaClient, toolCallId: string): Promise<ToolExecution | undefined> {
   const row = await db.toolCall.findUnique({ where: { id: toolCallId }, select: { result: true } });
-  return row ? (row.result as unknown as ToolResult) : undefined;
+  if (!row) return undefined;
+  const result = row.result as unknown as ToolResult;
+  const transfer = await db.callTransfer.findUnique({ where: { id: toolCallId }, select: { status: true, targetNumber: true } });
+  return transfer?.status === 'REQUESTED' ? { ...result, transfer: { transferId: toolCallId, to: transfer.targetNumber } } : result;
+}
+
+/** What the model sees of an execution. */
+function modelResult(execution: ToolExecution): ToolResult {
+  const { transfer: _forTheWorkflow, ...result } = execution;
+  return result as ToolResult;
 }

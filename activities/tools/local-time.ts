@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { fail, ok, type ToolResult } from '../../libs/tools/src';
-import type { ToolContext, Weekday } from './tool-context';
+import { WEEKDAYS, type Weekday } from '../../libs/agent-config/src/agent-config';
+import type { ToolContext } from './tool-context';
 
 /** The local-time format every tool takes and returns: YYYY-MM-DDTHH:mm in the tenant's zone. */
 const LOCAL_DATE_TIME = "yyyy-MM-dd'T'HH:mm";
 const LOCAL_DATE = 'yyyy-MM-dd';
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** The tool's clock, in the tenant's zone. */
 export function localNow(ctx: ToolContext): DateTime {

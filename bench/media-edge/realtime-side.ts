@@ -15,7 +15,7 @@ const API_KEY = 'sk-bench-realtime';
 const CALLER_NUMBER_IN_INSTRUCTIONS = /The caller's phone number is (\+\d+)/;
 
 /**
- * The Realtime simulator's sessions (`test/simulators/realtime`: GA events,
+ * The Realtime simulator's sessions (`simulators/realtime`: GA events,
  * energy VAD, scripted paced replies) behind a WebSocket server of the
  * bench's own, so it can count what crosses the wire per session: appends
  * received and audio deltas sent. The simulator's per-event log of client

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { clockFromEnv } from '../../libs/config/src/env';
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import { prepareAutoShop } from './auto-shop';
 import { AUTO_SHOP, DEMO_TENANTS, HOTEL, REAL_ESTATE, ROOFING } from './demo-data';
@@ -20,10 +21,11 @@ export interface SeedOptions {
 /**
  * The four demo tenants with their known records and generated bulk data.
  * Idempotent: fixed facts are upserted, bulk rows only added while a tenant
- * has fewer than the scale's target.
+ * has fewer than the scale's target. Dated records sit around today as
+ * SWITCHBOARD_TODAY sets it.
  */
 export async function seedDemoTenants(db: PrismaClient, options: SeedOptions = {}): Promise<{ tenants: Record<string, string> }> {
-  const now = DateTime.now();
+  const now = DateTime.fromJSDate(clockFromEnv()());
   const targets = SEED_TARGETS[options.scale ?? 'demo'];
 
   const tenants: Record<string, string> = {};

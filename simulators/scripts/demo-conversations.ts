@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
+import { clockFromEnv } from '../../libs/config/src/env';
 import { AUTO_SHOP, HOTEL, KNOWN, REAL_ESTATE, ROOFING, type DemoTenant } from '../../prisma/seed/demo-data';
 import type { ConversationScript, ScriptContext } from '../realtime';
 
 /**
  * One scripted phone conversation per demo tenant: what the caller says (spoken
- * with espeak-ng by the phone simulator) and what the simulated model answers
+ * with eSpeak NG by the phone simulator) and what the simulated model answers
  * and which tools it calls (the Realtime simulator's script). The demo, the
  * end-to-end tests and the media benchmark all play these.
  */
@@ -41,9 +42,12 @@ function lastOutput<T>(conversation: ScriptContext, tool: string): T | undefined
   }
 }
 
+/** Now as SWITCHBOARD_TODAY sets it, which is what the worker's tools go by. */
+const nowIn = (timeZone: string): DateTime => DateTime.fromJSDate(clockFromEnv()(), { zone: timeZone });
+
 /** A weekday at least `daysAhead` days out, in the tenant's zone. */
 function weekdayAhead(tenant: DemoTenant, daysAhead: number): DateTime {
-  let day = DateTime.now().setZone(tenant.timeZone).plus({ days: daysAhead }).startOf('day');
+  let day = nowIn(tenant.timeZone).plus({ days: daysAhead }).startOf('day');
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return day;
 }
@@ -179,7 +183,7 @@ export function roofingConversation(): DemoConversation {
 
 export function hotelConversation(): DemoConversation {
   const olivia = KNOWN.hotel.guest;
-  const checkIn = DateTime.now().setZone(HOTEL.timeZone).plus({ days: 12 });
+  const checkIn = nowIn(HOTEL.timeZone).plus({ days: 12 });
   const stay = { check_in: checkIn.toISODate()!, check_out: checkIn.plus({ days: 2 }).toISODate()!, guests: 2 };
   const callerLines = ['Hi, do you have a king room for two nights, for two people?', 'Yes, please book it. My name is Olivia Chen.'];
   const conversation: Omit<DemoConversation, 'steps'> = {

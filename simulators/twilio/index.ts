@@ -5,7 +5,7 @@
  *   scripted callee, calls(sid).update, messages.create), making the signed status callbacks
  *   and TwiML requests Twilio makes.
  * - {@link PhoneSimulator}: a caller dialing our API (signed voice webhook) and talking over
- *   Media Streams in real time: espeak-ng speech, DTMF, marks echoed as playback reaches them.
+ *   Media Streams in real time: eSpeak NG speech (WebAssembly, from npm), DTMF, marks echoed as playback reaches them.
  *
  * @example
  * const rest = await TwilioRestSimulator.start({ accountSid, authToken });

@@ -1,43 +1,32 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app.module';
-import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
+import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { bearer, issueKey } from './support/api-keys';
 
 describe('API over real HTTP', () => {
   let sb: TestSwitchboard;
   let app: INestApplication;
   let baseUrl: string;
+  let autoShopKey: string;
 
   beforeAll(async () => {
     sb = await startTestSwitchboard();
     app = await NestFactory.create(AppModule, { logger: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
+    autoShopKey = await issueKey(sb.db, AUTO_SHOP);
   });
   afterAll(async () => {
     await app.close();
     await sb.shutdown();
   });
 
-  it('reports PostgreSQL and Temporal as up', async () => {
-    const response = await fetch(`${baseUrl}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ database: 'up', temporal: 'up' });
-  });
-
-  it('rejects a malformed CallSid with the reason, and an unknown one with 404', async () => {
-    const malformed = await fetch(`${baseUrl}/calls/not-a-sid`);
-    expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { message: string[] }).message).toEqual(['expected a CallSid: CA followed by 32 hex digits']);
-
-    const unknown = await fetch(`${baseUrl}/calls/CA${'0'.repeat(32)}`);
-    expect(unknown.status).toBe(404);
-  });
-
-  it('shows a finished call with its transcript, tool calls and summary', async () => {
+  /** A finished call of the auto shop, with a transcript, a tool call and a summary. */
+  async function finishedAutoShopCall(): Promise<string> {
     const input = inboundCall(await tenantIdOf(sb.db, AUTO_SHOP), AUTO_SHOP, KNOWN.autoShop.customer.phone);
     const handle = await sb.calls.startOrAttach(input);
     await handle.signal(transcriptTurnSignal, turn('caller', 'Where is your shop?'));
@@ -45,13 +34,32 @@ describe('API over real HTTP', () => {
     await handle.signal(transcriptTurnSignal, turn('agent', `We are at ${AUTO_SHOP.address}.`));
     await handle.signal(callStatusSignal, { status: 'completed', at: new Date().toISOString() });
     await handle.result();
+    return input.callSid;
+  }
 
-    const response = await fetch(`${baseUrl}/calls/${input.callSid}`);
+  it('reports PostgreSQL and Temporal as up, without a key', async () => {
+    const response = await fetch(`${baseUrl}/health`);
     expect(response.status).toBe(200);
-    const call = await response.json();
-    expect(call).toMatchObject({
-      callSid: input.callSid,
-      workflowId: `call-${input.callSid}`,
+    expect(await response.json()).toEqual({ database: 'up', temporal: 'up' });
+  });
+
+  it('rejects a malformed CallSid with the reason, and an unknown one with 404', async () => {
+    const malformed = await fetch(`${baseUrl}/v1/calls/not-a-sid`, { headers: bearer(autoShopKey) });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { message: string[] }).message).toEqual(['expected a CallSid: CA followed by 32 hex digits']);
+
+    const unknown = await fetch(`${baseUrl}/v1/calls/CA${'0'.repeat(32)}`, { headers: bearer(autoShopKey) });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("shows a finished call to its tenant's key, with its transcript, tool calls and summary", async () => {
+    const callSid = await finishedAutoShopCall();
+
+    const response = await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(autoShopKey) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      callSid,
+      workflowId: `call-${callSid}`,
       direction: 'inbound',
       from: KNOWN.autoShop.customer.phone,
       transcript: [
@@ -62,5 +70,30 @@ describe('API over real HTTP', () => {
       summary: { outcome: 'information_provided' },
       live: null,
     });
+  });
+
+  it("answers another tenant's key exactly as if the call did not exist, and lets an admin key read it", async () => {
+    const callSid = await finishedAutoShopCall();
+    const hotelKey = await issueKey(sb.db, HOTEL);
+
+    const asHotel = await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(hotelKey) });
+    expect(asHotel.status).toBe(404);
+    expect(await asHotel.json()).toEqual({ statusCode: 404, error: 'Not Found', message: `No call ${callSid}` });
+
+    const asAdmin = await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(await issueKey(sb.db, 'admin')) });
+    expect(asAdmin.status).toBe(200);
+    expect(await asAdmin.json()).toMatchObject({ callSid, from: KNOWN.autoShop.customer.phone });
+  });
+
+  it('shows no call without a key, and no longer serves the unauthenticated route', async () => {
+    const callSid = await finishedAutoShopCall();
+
+    const withoutKey = await fetch(`${baseUrl}/v1/calls/${callSid}`);
+    expect(withoutKey.status).toBe(401);
+    expect(withoutKey.headers.get('www-authenticate')).toBe('Bearer realm="switchboard"');
+    expect(JSON.stringify(await withoutKey.json())).not.toContain(KNOWN.autoShop.customer.phone);
+
+    const oldRoute = await fetch(`${baseUrl}/calls/${callSid}`);
+    expect(oldRoute.status).toBe(404);
   });
 });

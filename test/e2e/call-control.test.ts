@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
-import { DateTime } from 'luxon';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { autoShopConversation } from '../../simulators/scripts/demo-conversations';
 import { playConversation } from '../../simulators/scripts/play-conversation';
+import { activityAttempts } from '../support/workflow-history';
+import { local, weekdayAhead } from '../support/test-clock';
 import { startE2EStack, untilSpoken, type E2EStack } from './support/e2e-stack';
 
 const maria = { tenant: AUTO_SHOP, callerNumber: KNOWN.autoShop.customer.phone };
@@ -79,6 +80,10 @@ describe('live call control, end to end', () => {
       expect(result.summary.outcome).toBe('transferred');
       const transfer = await stack.sb.db.callTransfer.findFirstOrThrow({ where: { callSid: call.callSid } });
       expect(transfer).toMatchObject({ status: 'DIALING', targetNumber: AUTO_SHOP.transferNumbers.primary });
+      // Recorded, then dialed once in its own activity, then its outcome recorded: never Twilio inside the tool's transaction.
+      expect(stack.rest.updates.filter((u) => u.callSid === call.callSid)).toHaveLength(1);
+      const history = await stack.sb.calls.handle(call.callSid).fetchHistory();
+      expect(['executeToolCall', 'redirectCallToPerson', 'recordTransferOutcome'].map((name) => activityAttempts(history, name).length)).toEqual([1, 1, 1]);
     });
   });
 
@@ -190,7 +195,7 @@ describe('live call control, end to end', () => {
   });
 
   it('finishes a tool exactly once and still summarizes when the caller hangs up mid-tool', async () => {
-    const start = DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: 35 }).startOf('day').set({ weekday: 3, hour: 15 }).toFormat("yyyy-MM-dd'T'HH:mm");
+    const start = local(weekdayAhead(AUTO_SHOP.timeZone, 35, 3, 15));
     const script = {
       turns: [
         {

@@ -1,12 +1,15 @@
 import { FAILOVER_APOLOGY } from '../../apps/media-edge/src/agent-failover';
+import { handOverId } from '../../libs/calls/src';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { TwilioRestSimulator } from '../../simulators/twilio/rest';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { acceptedUpdates, activityAttempts } from '../support/workflow-history';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness';
-import { freeWeekdayAt, holdTenantBookingLock } from './support/slow-booking';
+import { workdayAhead } from '../support/test-clock';
+import { holdTenantBookingLock } from './support/slow-booking';
 import { TwilioStreamClient } from './support/twilio-stream-client';
 
 const GREETING = 'Thanks for calling Rivera Auto Repair, this is Ava. How can I help you today?';
@@ -65,15 +68,17 @@ describe('media-edge: when the Realtime API or the caller goes away', () => {
     expect(harness.sim.sessions).toHaveLength(2);
   });
 
-  it('transfers the caller to the primary number when the reconnect fails', async () => {
+  it('hands the caller to the primary number through the call workflow when the reconnect fails', async () => {
     const rest = await TwilioRestSimulator.start(TWILIO);
+    // The worker dials, with the real Twilio adapter pointed at the REST simulator.
+    const dialing = await startTestSwitchboard({ telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })) });
     try {
-      const telephony = new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl }));
-      harness = await startEdgeHarness(sb, { turns: [] }, { telephony });
+      harness = await startEdgeHarness(dialing, { turns: [] });
       const call = await harness.newCall();
-      rest.registerInboundCall({ from: call.input.from, to: call.input.to, callSid: call.input.callSid }).answer();
+      const { callSid } = call.input;
+      rest.registerInboundCall({ from: call.input.from, to: call.input.to, callSid }).answer();
       const phone = await TwilioStreamClient.connect(`${harness.edge.url}/media`);
-      await phone.start(call.input.callSid, call.token);
+      await phone.start(callSid, call.token);
       await greetingPlayed(phone);
 
       await harness.stopRealtime();
@@ -87,14 +92,30 @@ describe('media-edge: when the Realtime API or the caller goes away', () => {
 
       // Twilio ends the stream once the call has new TwiML; the workflow wraps up.
       await phone.stop();
-      const result = await sb.calls.handle(call.input.callSid).result();
+      const result = await dialing.calls.handle(callSid).result();
       expect(result.summary).toBeDefined();
+
+      // The hand-over is a business action like any other: in the call's history, and in CallTransfer.
+      const history = await dialing.calls.handle(callSid).fetchHistory();
+      expect(acceptedUpdates(history)).toEqual([{ name: 'handOverToPerson', updateId: handOverId(callSid) }]);
+      expect(activityAttempts(history, 'redirectCallToPerson')).toEqual([1]);
+      expect(await dialing.db.callTransfer.findUniqueOrThrow({ where: { id: handOverId(callSid) } })).toMatchObject({
+        callSid,
+        queue: 'primary',
+        targetNumber: AUTO_SHOP.transferNumbers.primary,
+        status: 'DIALING',
+        reason: expect.stringContaining('Realtime reconnect failed'),
+      });
+      expect(rest.updates).toHaveLength(1);
     } finally {
+      await harness?.close();
+      harness = undefined;
+      await dialing.shutdown();
       await rest.close();
     }
   });
 
-  it('closes the stream when the Realtime session is lost twice and there is no telephony', async () => {
+  it('closes the stream when the Realtime session is lost twice and the worker has no telephony to dial with', async () => {
     harness = await startEdgeHarness(sb, { turns: [] });
     const { phone, input } = await harness.phoneCall();
     await greetingPlayed(phone);
@@ -106,10 +127,12 @@ describe('media-edge: when the Realtime API or the caller goes away', () => {
     expect(await phone.closed).toEqual({ code: 1011, reason: 'agent unavailable' });
     await sb.calls.handle(input.callSid).result();
     expect(harness.sim.sessions).toHaveLength(2);
+    // The hand-over was asked for and recorded; nobody could be dialed.
+    expect(await sb.db.callTransfer.findUniqueOrThrow({ where: { id: handOverId(input.callSid) } })).toMatchObject({ status: 'REQUESTED' });
   });
 
   it('lets a tool the caller hung up on finish once, and the workflow still summarizes the call', async () => {
-    const start = freeWeekdayAt(57, 14);
+    const start = workdayAhead(AUTO_SHOP.timeZone, 57, 14);
     harness = await startEdgeHarness(sb, {
       turns: [
         {

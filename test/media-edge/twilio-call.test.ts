@@ -10,7 +10,8 @@ import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, STREAM_TOKEN_SECRET, type EdgeHarness } from './support/media-edge-harness';
-import { freeWeekdayAt, holdTenantBookingLock } from './support/slow-booking';
+import { workdayAhead } from '../support/test-clock';
+import { holdTenantBookingLock } from './support/slow-booking';
 import { TwilioStreamClient } from './support/twilio-stream-client';
 
 const GREETING = 'Thanks for calling Rivera Auto Repair, this is Ava. How can I help you today?';
@@ -181,7 +182,7 @@ describe('media-edge: Twilio media streams', () => {
   });
 
   it('says one filler line while a slow tool runs, then the answer', async () => {
-    const start = freeWeekdayAt(58, 15);
+    const start = workdayAhead(AUTO_SHOP.timeZone, 58, 15);
     harness = await startEdgeHarness(sb, {
       turns: [
         {

@@ -1,32 +1,62 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { canConnect, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../../libs/infra/src/database';
 import { startLocalTemporal } from '../../libs/infra/src/temporal-server';
 import { createPrismaClient } from '../../libs/db/src/prisma';
 import { seedDemoTenants } from '../../prisma/seed/demo-tenants';
-import { TEST_STATE_KEY, type TestInfraState } from './state';
+import { dropAbandonedRuns, newRun, publishRun } from './run-databases';
+import { INTERRUPTS, releaseInfra, TEST_STATE_KEY, type TestInfraState } from './state';
 
 /**
- * Once per `npm test`: a real Temporal dev server, a fresh PostgreSQL database
- * (migrated and seeded with the demo tenants), and the workflow bundle. Test
- * files reach them through the environment variables set here.
+ * Once per integration run: a real Temporal dev server, the workflow bundle,
+ * and a template database (migrated, seeded with the demo tenants around
+ * SWITCHBOARD_TODAY) that each test file's environment clones. Test files
+ * reach them through the environment variables set here.
  */
 export default async function globalSetup(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
   if (!(await canConnect(serverUrl))) {
     throw new Error(`Tests need a real PostgreSQL server; none answers at ${redact(serverUrl)}. Set DATABASE_URL.`);
   }
-  const databaseName = `switchboard_test_${Date.now()}_${process.pid}`;
-  const databaseUrl = await ensureDatabase(serverUrl, databaseName);
-  await migrateDatabase(databaseUrl);
-  const db = createPrismaClient(databaseUrl, 2);
-  await seedDemoTenants(db);
-  await db.$disconnect();
+  await dropAbandonedRuns(serverUrl);
 
-  const temporal = await startLocalTemporal();
+  const state: TestInfraState = {
+    databases: newRun(serverUrl),
+    onSignal: (signal) => {
+      releaseInfra(state)
+        .catch((error: unknown) => console.error('cleaning up the interrupted test run failed:', error))
+        .finally(() => process.exit(128 + constants.signals[signal]));
+    },
+  };
+  (globalThis as Record<string, unknown>)[TEST_STATE_KEY] = state;
+  for (const signal of INTERRUPTS) process.once(signal, state.onSignal);
 
+  try {
+    const templateUrl = await ensureDatabase(serverUrl, state.databases.template);
+    await migrateDatabase(templateUrl);
+    const db = createPrismaClient(templateUrl, 2);
+    await seedDemoTenants(db);
+    await db.$disconnect();
+
+    const temporal = await startLocalTemporal();
+    state.temporal = temporal.env;
+    process.env.TEMPORAL_ADDRESS = temporal.address;
+    process.env.WORKFLOW_BUNDLE_PATH = await writeWorkflowBundle();
+  } catch (error) {
+    await releaseInfra(state);
+    throw error;
+  }
+
+  publishRun(state.databases);
+  // Each test file's environment sets DATABASE_URL to its own clone.
+  delete process.env.DATABASE_URL;
+  process.env.STREAM_TOKEN_SECRET ??= randomBytes(24).toString('hex');
+}
+
+async function writeWorkflowBundle(): Promise<string> {
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
@@ -34,13 +64,7 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = path.resolve(__dirname, '../../.cache/test/workflow-bundle.js');
   mkdirSync(path.dirname(bundlePath), { recursive: true });
   writeFileSync(bundlePath, bundle.code);
-
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.TEMPORAL_ADDRESS = temporal.address;
-  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
-  process.env.STREAM_TOKEN_SECRET ??= randomBytes(24).toString('hex');
-  const state: TestInfraState = { temporal: temporal.env, serverUrl, databaseName };
-  (globalThis as Record<string, unknown>)[TEST_STATE_KEY] = state;
+  return bundlePath;
 }
 
 function redact(url: string): string {

@@ -1,11 +1,14 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import twilio from 'twilio';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { decodeMulaw } from '../../simulators/realtime/mulaw';
-import { BYTES_PER_MS, FRAME_BYTES, PhoneSimulator, synthesizeSpeech, TwilioRestSimulator, type DialOptions, type PhoneCall } from '../../simulators/twilio';
+import { BYTES_PER_MS, DEFAULT_CALLER_VOICE, FRAME_BYTES, PhoneSimulator, synthesizeSpeech, TwilioRestSimulator, type DialOptions, type PhoneCall } from '../../simulators/twilio';
 import { ConditionWaiters } from '../../simulators/twilio/conditions';
 
 const ACCOUNT_SID = `AC${'7'.repeat(32)}`;
@@ -315,7 +318,7 @@ describe('PhoneSimulator', () => {
     expect(call.clears).toHaveLength(1);
   });
 
-  it('says text as real speech: espeak-ng audio paced into the frames, silence around it', async () => {
+  it('says text as real speech: eSpeak NG audio paced into the frames, silence around it', async () => {
     const text = 'Hi, I would like to book a haircut for tomorrow morning.';
     const call = await phone.dialIntoStream(dialOptions());
     const connection = await switchboard.connection();
@@ -466,6 +469,38 @@ describe('PhoneSimulator', () => {
       expect(call.callSid).toBe(sid);
       expect(connection.of('start')[0]).toMatchObject({ start: { callSid: sid, customParameters: { token: 't' } } });
     });
+  });
+});
+
+describe('synthesizeSpeech', () => {
+  let cacheDir: string;
+  beforeEach(async () => {
+    cacheDir = await mkdtemp(path.join(tmpdir(), 'caller-speech-'));
+  });
+  afterEach(async () => {
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('renders speech with nothing but Node, caches it on disk by text and voice, and serves the cached clip again', async () => {
+    const text = 'Do you have anything on Friday afternoon?';
+    const speech = await synthesizeSpeech(text, DEFAULT_CALLER_VOICE, cacheDir);
+    expect(await readdir(cacheDir)).toHaveLength(1);
+    expect(speech.length / BYTES_PER_MS).toBeGreaterThan(1000);
+    expect(Math.max(...frameLevels(speech))).toBeGreaterThan(2000);
+
+    expect(await synthesizeSpeech(text, DEFAULT_CALLER_VOICE, cacheDir)).toEqual(speech);
+    const slower = await synthesizeSpeech(text, { ...DEFAULT_CALLER_VOICE, wordsPerMinute: 110 }, cacheDir);
+    expect(slower.length).toBeGreaterThan(speech.length * 1.3);
+    expect(await readdir(cacheDir)).toHaveLength(2);
+  });
+
+  it('speaks text that looks like an option as words, and reports an unknown voice clearly without caching anything', async () => {
+    const speech = await synthesizeSpeech('-v is not a flag here', DEFAULT_CALLER_VOICE, cacheDir);
+    expect(speech.length / BYTES_PER_MS).toBeGreaterThan(800);
+    await expect(synthesizeSpeech('Hello', { voice: 'xx-nowhere', wordsPerMinute: 165 }, cacheDir)).rejects.toThrow(
+      "Cannot synthesize the caller's speech with eSpeak NG (npm package espeak-ng): Error: The specified espeak-ng voice does not exist.",
+    );
+    expect(await readdir(cacheDir)).toHaveLength(1);
   });
 });
 

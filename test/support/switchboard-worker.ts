@@ -7,6 +7,8 @@ import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../../libs/temporal/src/runtime';
 import { createLogger } from '../../libs/logging/src/logger';
+import { testClock } from './test-clock';
+import { requiredEnv } from './test-env';
 
 export interface TestSwitchboard {
   db: PrismaClient;
@@ -18,14 +20,15 @@ export interface TestSwitchboard {
 }
 
 /**
- * A real worker against the suite's Temporal server and database, on a task
- * queue of its own so test files running in parallel never take each
- * other's tasks (or on a given one, e.g. the API's default queue).
+ * A real worker against the suite's Temporal server and the file's database,
+ * its tools on the test clock, on a task queue of its own so test files
+ * running in parallel never take each other's tasks (or on a given one, e.g.
+ * the API's default queue).
  */
 export async function startTestSwitchboard(options: { telephony?: Telephony; taskQueue?: string } = {}): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const address = required('TEMPORAL_ADDRESS');
-  const db = createPrismaClient(required('DATABASE_URL'), 5);
+  const address = requiredEnv('TEMPORAL_ADDRESS');
+  const db = createPrismaClient(requiredEnv('DATABASE_URL'), 5);
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchboardWorker({
@@ -33,8 +36,9 @@ export async function startTestSwitchboard(options: { telephony?: Telephony; tas
     connection: nativeConnection,
     db,
     telephony: options.telephony,
-    workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+    workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
+    clock: testClock,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
@@ -53,11 +57,5 @@ export async function startTestSwitchboard(options: { telephony?: Telephony; tas
       await db.$disconnect();
     },
   };
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests through jest.config.js (its global setup sets it)`);
-  return value;
 }
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { KNOWN } from '../../prisma/seed/demo-data';
+import { local, localDate, mondayInWeeks } from '../support/test-clock';
 import {
   failure,
-  local,
-  localDate,
-  mondayInWeeks,
   okData,
   openTenantHarness,
   type AppointmentView,

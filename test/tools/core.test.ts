@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
-import { failure, local, mondayInWeeks, okData, openTenantHarness, type TenantHarness } from './tool-harness';
+import { local, mondayInWeeks } from '../support/test-clock';
+import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const CALLER = KNOWN.autoShop.customer.phone;
 
@@ -118,6 +119,18 @@ describe('transfer_to_human', () => {
     expect(transfer).toEqual({ queue: 'spanish', target_number: AUTO_SHOP.transferNumbers.spanish, status: 'requested' });
     const row = await shop.db.callTransfer.findUniqueOrThrow({ where: { id: toolCallId } });
     expect(row).toMatchObject({ tenantId: shop.tenantId, queue: 'spanish', targetNumber: AUTO_SHOP.transferNumbers.spanish, status: 'REQUESTED' });
+  });
+
+  it('records the intent and leaves the dialing to the call workflow, once per tool call', async () => {
+    const toolCallId = randomUUID();
+    const first = await shop.call('transfer_to_human', { reason: 'Wants a person' }, { toolCallId });
+    expect(first).toMatchObject({ ok: true, transfer: { transferId: toolCallId, to: AUTO_SHOP.transferNumbers.primary } });
+
+    // Until the workflow records the outcome, a retry asks for the same transfer again.
+    expect(await shop.call('transfer_to_human', { reason: 'Wants a person' }, { toolCallId })).toEqual(first);
+    expect(await shop.db.callTransfer.count({ where: { id: toolCallId } })).toBe(1);
+    const recorded = await shop.db.toolCall.findUniqueOrThrow({ where: { id: toolCallId } });
+    expect(recorded.result).toEqual({ ok: true, data: { queue: 'primary', target_number: AUTO_SHOP.transferNumbers.primary, status: 'requested' } });
   });
 
   it('uses the primary queue by default, and falls back to it when a queue has no number', async () => {

@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import { KNOWN } from '../../prisma/seed/demo-data';
 import type { ToolResult } from '../../libs/tools/src';
-import {
-  failure,
-  local,
-  mondayInWeeks,
-  okData,
-  openTenantHarness,
-  type AppointmentView,
-  type SlotTakenDetails,
-  type TenantHarness,
-} from './tool-harness';
+import { local, mondayInWeeks } from '../support/test-clock';
+import { failure, okData, openTenantHarness, type AppointmentView, type SlotTakenDetails, type TenantHarness } from './tool-harness';
 
 // Rivera Auto has one bay: one booking per 60-minute slot. The clock is a
 // Monday at 09:00, eight weeks out; each test uses its own day.

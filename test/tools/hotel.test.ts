@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HOTEL, KNOWN } from '../../prisma/seed/demo-data';
-import { failure, localDate, mondayInWeeks, okData, openTenantHarness, type TenantHarness } from './tool-harness';
+import { localDate, mondayInWeeks } from '../support/test-clock';
+import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const GUEST = KNOWN.hotel.guest;
 const RATES = KNOWN.hotel.nightlyRateCents;

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KNOWN } from '../../prisma/seed/demo-data';
-import {
-  failure,
-  local,
-  mondayInWeeks,
-  okData,
-  openTenantHarness,
-  type AppointmentView,
-  type SlotTakenDetails,
-  type TenantHarness,
-} from './tool-harness';
+import { local, mondayInWeeks } from '../support/test-clock';
+import { failure, okData, openTenantHarness, type AppointmentView, type SlotTakenDetails, type TenantHarness } from './tool-harness';
 
 const BUYER = KNOWN.realEstate.caller;
 const BLUEBELL = KNOWN.realEstate.property;

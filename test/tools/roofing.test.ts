@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { KNOWN } from '../../prisma/seed/demo-data';
-import { failure, mondayInWeeks, okData, openTenantHarness, type TenantHarness } from './tool-harness';
+import { mondayInWeeks } from '../support/test-clock';
+import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const JAMES = KNOWN.roofing.contact;
 const PROJECT = KNOWN.roofing.project;

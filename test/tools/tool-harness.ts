@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { executeTool } from '../../activities/tools/execute-tool';
 import { TOOL_HANDLERS } from '../../activities/tools/handlers';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { ToolErrorBody, ToolResult } from '../../libs/tools/src';
+import { requiredEnv } from '../support/test-env';
 
 export interface CallOptions {
   toolCallId?: string;
@@ -13,7 +14,7 @@ export interface CallOptions {
   now?: DateTime;
 }
 
-/** Runs tools for one seeded tenant through executeTool, on a fixed clock. */
+/** Runs tools for one seeded tenant of the file's database through executeTool, on a fixed clock. */
 export interface TenantHarness {
   db: PrismaClient;
   tenantId: string;
@@ -24,7 +25,7 @@ export interface TenantHarness {
 }
 
 export async function openTenantHarness(slug: string, clock: (timeZone: string) => DateTime, callerNumber?: string): Promise<TenantHarness> {
-  const db = createPrismaClient(process.env.DATABASE_URL!);
+  const db = createPrismaClient(requiredEnv('DATABASE_URL'));
   const tenant = await db.tenant.findUniqueOrThrow({ where: { slug }, include: { agentConfig: true } });
   const timeZone = tenant.agentConfig!.timeZone;
   const now = clock(timeZone);
@@ -44,18 +45,6 @@ export async function openTenantHarness(slug: string, clock: (timeZone: string) 
     close: () => db.$disconnect(),
   };
 }
-
-/**
- * Monday `weeksAhead` weeks after the real current week, at `hour` local time.
- * Seeded bookings stay within two weeks of the real date, so three or more
- * weeks ahead the calendar is empty.
- */
-export const mondayInWeeks = (weeksAhead: number, hour: number) => (timeZone: string) =>
-  DateTime.now().setZone(timeZone).startOf('week').plus({ weeks: weeksAhead }).set({ hour });
-
-/** `time` as the local string tools take: YYYY-MM-DDTHH:mm. */
-export const local = (time: DateTime): string => time.toFormat("yyyy-MM-dd'T'HH:mm");
-export const localDate = (time: DateTime): string => time.toFormat('yyyy-MM-dd');
 
 /** The data of an ok result; fails the test with the error otherwise. */
 export function okData<T>(result: ToolResult): T {

@@ -1,32 +1,17 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
-import { DateTime } from 'luxon';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { CallSummarySchema } from '../../libs/calls/src';
 import { LeadScoreKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
 import { AUTO_SHOP, KNOWN, REAL_ESTATE } from '../../prisma/seed/demo-data';
 import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { activityAttempts } from '../support/workflow-history';
+import { local, weekdayAhead, workdayAhead } from '../support/test-clock';
 
 const maria = KNOWN.autoShop.customer;
 
-/** A weekday far enough ahead that seeded appointments never reach it. */
-function freeWeekdayAt(daysAhead: number, hour: number): string {
-  let day = DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: daysAhead }).startOf('day');
-  while (day.weekday > 5) day = day.plus({ days: 1 });
-  return day.set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
-}
-
-/** The attempt number of every executeToolCall activity execution in a history. */
-function toolActivityAttempts(history: temporal.api.history.v1.IHistory): number[] {
-  const events = history.events ?? [];
-  const toolActivityIds = new Set(
-    events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeToolCall').map((e) => Number(e.eventId)),
-  );
-  return events
-    .filter((e) => toolActivityIds.has(Number(e.activityTaskStartedEventAttributes?.scheduledEventId)))
-    .map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
-}
+const toolActivityAttempts = (history: Parameters<typeof activityAttempts>[0]) => activityAttempts(history, 'executeToolCall');
 
 describe('call workflow', () => {
   let sb: TestSwitchboard;
@@ -79,7 +64,7 @@ describe('call workflow', () => {
   it('runs a tool once when the same Update id is delivered again', async () => {
     const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
     const handle = await sb.calls.startOrAttach(input);
-    const args = { start: freeWeekdayAt(40, 10), service: 'Oil change', customer_name: maria.name };
+    const args = { start: workdayAhead(AUTO_SHOP.timeZone, 40, 10), service: 'Oil change', customer_name: maria.name };
 
     const [first, concurrentRetry] = await Promise.all([
       sb.calls.runTool(input.callSid, 'call_book_once', 'book_appointment', args),
@@ -100,11 +85,10 @@ describe('call workflow', () => {
   it('returns business failures to the model without retrying them', async () => {
     const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
     const handle = await sb.calls.startOrAttach(input);
-    let sunday = DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: 30 });
-    while (sunday.weekday !== 7) sunday = sunday.plus({ days: 1 });
+    const sunday = weekdayAhead(AUTO_SHOP.timeZone, 30, 7, 10);
 
     const result = await sb.calls.runTool(input.callSid, 'call_closed_day', 'book_appointment', {
-      start: sunday.set({ hour: 10 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+      start: local(sunday),
       service: 'Oil change',
       customer_name: maria.name,
     });
@@ -147,7 +131,7 @@ describe('call workflow', () => {
     await handle.signal(transcriptTurnSignal, turn('caller', 'Hi, I need an oil change for my Civic please.'));
     await sb.calls.runTool(input.callSid, 'call_summary_lookup', 'lookup_customer', {});
     const booked = await sb.calls.runTool(input.callSid, 'call_summary_book', 'book_appointment', {
-      start: freeWeekdayAt(41, 14),
+      start: workdayAhead(AUTO_SHOP.timeZone, 41, 14),
       service: 'Oil change',
       customer_name: maria.name,
     });
@@ -169,6 +153,19 @@ describe('call workflow', () => {
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(OutcomeKey)).toBe('appointment_booked');
     expect(description.typedSearchAttributes.get(LeadScoreKey)).toBe(result.summary.lead_score);
+  });
+
+  it('fails a call for a tenant without an agent config at once, instead of retrying forever', async () => {
+    const input = inboundCall('no-such-tenant', AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+
+    const failure = await handle.result().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const activity = (failure as WorkflowFailedError).cause;
+    expect(activity).toBeInstanceOf(ActivityFailure);
+    expect(activity?.cause).toBeInstanceOf(ApplicationFailure);
+    expect(activity?.cause).toMatchObject({ type: 'AgentConfigMissing', message: 'tenant no-such-tenant has no agent config' });
+    expect(activityAttempts(await handle.fetchHistory(), 'recordCallStarted')).toEqual([1]);
   });
 
   it('summarizes a call where the caller hung up without a word', async () => {

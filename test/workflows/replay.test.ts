@@ -2,12 +2,12 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import { postCallWorkflowId } from '../../libs/calls/src';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { localDate, nowIn } from '../support/test-clock';
 
 /**
  * Determinism guard. Histories recorded from earlier versions of the
@@ -51,7 +51,7 @@ describe('workflow replay', () => {
     for (let i = 0; i < 20; i++) await handle.signal(transcriptTurnSignal, turn('agent', `detail ${i}`));
     await handle.signal(dtmfSignal, { digit: '1', at: new Date().toISOString() });
     await sb.calls.runTool(input.callSid, 'call_replay_slots', 'check_availability', {
-      date: DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: 50 }).toISODate(),
+      date: localDate(nowIn(AUTO_SHOP.timeZone).plus({ days: 50 })),
     });
     await handle.signal(callStatusSignal, { status: 'completed', at: new Date().toISOString() });
     await handle.result();

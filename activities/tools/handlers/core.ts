@@ -1,10 +1,11 @@
+import { WEEKDAYS, type Weekday } from '../../../libs/agent-config/src/agent-config';
 import { CallbackStatus } from '../../../libs/db/src/prisma';
-import { TelephonyRejection } from '../../../libs/telephony/src/telephony';
 import { fail, ok } from '../../../libs/tools/src';
+import { recordTransferIntent, transferResult, transferTarget } from '../../transfers/call-transfers';
 import { phoneOrCaller } from '../caller-phone';
-import { centsToDollars, formatLocalDateTime, formatUtc, localNow, parseFutureLocalDateTime, WEEKDAYS } from '../local-time';
+import { centsToDollars, formatLocalDateTime, formatUtc, localNow, parseFutureLocalDateTime } from '../local-time';
 import { describeDayHours, isOpenAt } from '../scheduling';
-import type { TenantProfile, ToolContext, ToolHandler, ToolHandlers, Weekday } from '../tool-context';
+import type { ToolHandler, ToolHandlers } from '../tool-context';
 
 const DAY_NAMES: Record<Weekday, string> = {
   mon: 'monday',
@@ -15,12 +16,6 @@ const DAY_NAMES: Record<Weekday, string> = {
   sat: 'saturday',
   sun: 'sunday',
 };
-
-/** The transfer_to_human queue → its key in AgentConfig.transferNumbers. */
-const TRANSFER_NUMBER_KEYS = { primary: 'primary', after_hours: 'afterHours', spanish: 'spanish' } as const satisfies Record<
-  string,
-  keyof TenantProfile['transferNumbers']
->;
 
 const getBusinessHours: ToolHandler<'get_business_hours'> = async (_args, ctx) => {
   const now = localNow(ctx);
@@ -67,45 +62,23 @@ const requestCallback: ToolHandler<'request_callback'> = async (args, ctx) => {
   });
 };
 
-const transferToHuman: ToolHandler<'transfer_to_human'> = async (args, ctx) => {
-  const numbers = ctx.tenant.transferNumbers;
-  const targetNumber = numbers[TRANSFER_NUMBER_KEYS[args.queue]] ?? numbers.primary;
-  if (!targetNumber) return fail('transfer_unavailable', 'There is no one to transfer to right now. Offer a callback instead.');
-
-  const dialed = await dialIntoLiveCall(ctx, targetNumber);
-  await ctx.db.callTransfer.create({
-    data: {
-      id: ctx.toolCallId,
-      tenantId: ctx.tenant.id,
-      callSid: ctx.callSid ?? null,
-      queue: args.queue,
-      targetNumber,
-      reason: args.reason,
-      status: dialed.status,
-    },
-  });
-  if (dialed.status === 'FAILED') return fail('transfer_failed', `The transfer did not go through (${dialed.reason}). Offer a callback instead.`);
-  return ok({ queue: args.queue, target_number: targetNumber, status: dialed.status.toLowerCase() });
-};
-
 /**
- * Redirects the live call to `<Dial>` the person through the phone network;
- * the media stream then ends and the caller hears ringing. Without a live
- * call or configured telephony the transfer is only recorded.
+ * Records the transfer and asks the workflow to redirect the call once this
+ * transaction has committed; the model is told the outcome of that.
  */
-async function dialIntoLiveCall(ctx: ToolContext, targetNumber: string): Promise<{ status: 'REQUESTED' | 'DIALING' | 'FAILED'; reason?: string }> {
-  if (!ctx.callSid || !ctx.telephony) return { status: 'REQUESTED' };
-  const call = await ctx.db.call.findUnique({ where: { callSid: ctx.callSid }, select: { direction: true, fromNumber: true, toNumber: true } });
-  if (!call) return { status: 'REQUESTED' };
-  const callerId = call.direction === 'INBOUND' ? call.toNumber : call.fromNumber;
-  try {
-    await ctx.telephony.transferCall(ctx.callSid, { to: targetNumber, callerId });
-    return { status: 'DIALING' };
-  } catch (error) {
-    if (error instanceof TelephonyRejection) return { status: 'FAILED', reason: error.message };
-    throw error;
-  }
-}
+const transferToHuman: ToolHandler<'transfer_to_human'> = async (args, ctx) => {
+  const to = transferTarget(ctx.tenant.transferNumbers, args.queue);
+  if (!to) return fail('transfer_unavailable', 'There is no one to transfer to right now. Offer a callback instead.');
+  const transfer = await recordTransferIntent(ctx.db, {
+    transferId: ctx.toolCallId,
+    tenantId: ctx.tenant.id,
+    callSid: ctx.callSid,
+    queue: args.queue,
+    reason: args.reason,
+    to,
+  });
+  return { ...transferResult({ queue: args.queue, targetNumber: to }, { status: 'REQUESTED' }), transfer };
+};
 
 const endCall: ToolHandler<'end_call'> = async () => ok({ ending: true });
 

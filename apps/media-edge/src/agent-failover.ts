@@ -1,15 +1,12 @@
 import type { Logger } from 'pino';
-import type { Telephony } from '../../../libs/telephony/src/telephony';
-import type { AgentProfile } from './agent-profile';
+import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import type { Transport } from './metrics';
 
 export interface FailoverInput {
+  calls: CallsClient;
   callSid: string;
   transport: Transport;
-  /** Absent when the call failed before its profile was loaded. */
-  profile?: AgentProfile;
-  telephony?: Telephony;
-  /** Why the agent cannot go on, for the log. */
+  /** Why the agent cannot go on; recorded with the transfer. */
   problem: string;
   log: Logger;
 }
@@ -18,24 +15,24 @@ export interface FailoverInput {
 export const FAILOVER_APOLOGY = "Sorry, we're having trouble on this line. Let me connect you with someone who can help.";
 
 /**
- * The agent cannot go on: a phone caller hears an apology and is handed to
- * the tenant's primary number through the Twilio REST API (Twilio then stops
- * the stream). Returns
- * false when that is impossible (no telephony, no number, a browser call) or
- * failed; the caller of this then hangs up the stream.
+ * The agent cannot go on: the call's workflow hands a phone caller to the
+ * tenant's primary number (`handOverToPerson`: recorded in its history and as
+ * a CallTransfer), after the apology; Twilio then stops the stream. Returns
+ * false when nobody is being dialed (a browser call, no number, no telephony
+ * on the worker, a refusal); the caller of this then hangs up the stream.
  */
-export async function transferToPerson({ callSid, transport, profile, telephony, problem, log }: FailoverInput): Promise<boolean> {
-  const to = profile?.primaryTransferNumber;
-  if (!telephony || !to || !profile || transport !== 'twilio') {
-    log.error({ problem }, 'the agent is unavailable and there is no one to transfer to: hanging up the stream');
+export async function handOverToPerson({ calls, callSid, transport, problem, log }: FailoverInput): Promise<boolean> {
+  if (transport !== 'twilio') {
+    log.error({ problem }, 'the agent is unavailable on a browser call: hanging up the stream');
     return false;
   }
-  log.error({ problem, to }, 'the agent is unavailable: transferring the caller to a person');
+  log.error({ problem }, 'the agent is unavailable: handing the caller to a person');
   try {
-    await telephony.transferCall(callSid, { to, callerId: profile.businessNumber, announcement: FAILOVER_APOLOGY });
-    return true;
+    const outcome = await calls.handOverToPerson(callSid, { reason: problem, announcement: FAILOVER_APOLOGY });
+    if (outcome.status === 'DIALING') return true;
+    log.error({ outcome }, 'nobody is being dialed: hanging up the stream');
   } catch (error) {
-    log.error({ err: error }, 'the transfer failed: hanging up the stream');
-    return false;
+    log.error({ err: error }, 'the hand-over failed: hanging up the stream');
   }
+  return false;
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
+import { callParties } from '../../../libs/calls/src';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { callStateQuery } from '../../../libs/calls/src/call-messages';
 
@@ -13,16 +13,10 @@ export interface AgentProfile {
   voice: string;
   instructions: string;
   toolPacks: string[];
-  /** Where a person answers when the agent cannot go on. */
-  primaryTransferNumber?: string;
   recordingEnabled: boolean;
   /** The other party: the caller on inbound calls, the callee on outbound ones. */
   callerNumber: string;
-  /** The business's own number on this call (caller ID for a transfer). */
-  businessNumber: string;
 }
-
-const transferNumbersSchema = z.object({ primary: z.string().optional() }).catch({});
 
 /**
  * Reads the tenant's agent config (read-only: only activities write) and the
@@ -32,21 +26,11 @@ export async function loadAgentProfile(db: PrismaClient, calls: CallsClient, cal
   const [config, call] = await Promise.all([
     db.agentConfig.findUnique({
       where: { tenantId },
-      select: {
-        agentName: true,
-        brand: true,
-        greetingTemplate: true,
-        voice: true,
-        instructions: true,
-        toolPacks: true,
-        transferNumbers: true,
-        recordingEnabled: true,
-      },
+      select: { agentName: true, brand: true, greetingTemplate: true, voice: true, instructions: true, toolPacks: true, recordingEnabled: true },
     }),
     calls.handle(callSid).query(callStateQuery),
   ]);
   if (!config) throw new Error(`tenant ${tenantId} has no agent config`);
-  const inbound = call.direction === 'inbound';
   return {
     tenantId,
     agentName: config.agentName,
@@ -55,9 +39,7 @@ export async function loadAgentProfile(db: PrismaClient, calls: CallsClient, cal
     voice: config.voice,
     instructions: config.instructions,
     toolPacks: config.toolPacks,
-    primaryTransferNumber: transferNumbersSchema.parse(config.transferNumbers).primary,
     recordingEnabled: config.recordingEnabled,
-    callerNumber: inbound ? call.from : call.to,
-    businessNumber: inbound ? call.to : call.from,
+    callerNumber: callParties(call).callerNumber,
   };
 }

@@ -1,4 +1,3 @@
-import type { RealtimeResponseUsage } from 'openai/resources/realtime/realtime';
 import type { Logger } from 'pino';
 import type { TokenUsage, TurnRole } from '../../../libs/calls/src';
 import type { CallHandle } from '../../../libs/temporal/src/calls-client';
@@ -36,8 +35,8 @@ export class CallSignals {
     this.enqueue('dtmf', () => this.handle.signal(dtmfSignal, { digit, at: now() }));
   }
 
-  usage(usage: RealtimeResponseUsage): void {
-    this.enqueue('usage', () => this.handle.signal(usageSignal, tokenUsage(usage)));
+  usage(usage: TokenUsage): void {
+    this.enqueue('usage', () => this.handle.signal(usageSignal, usage));
   }
 
   /** The last signal of a bridge; resolves once it (and everything before it) was sent. */
@@ -49,20 +48,6 @@ export class CallSignals {
   private enqueue(name: string, send: () => Promise<void>): void {
     this.chain = this.chain.then(send).catch((error: unknown) => this.log.error({ err: error, signal: name }, 'signal to the call workflow failed'));
   }
-}
-
-/** `response.done.response.usage` → the workflow's token usage (a delta; the workflow sums). */
-function tokenUsage(usage: RealtimeResponseUsage): TokenUsage {
-  const input = usage.input_token_details;
-  const output = usage.output_token_details;
-  return {
-    inputTextTokens: input?.text_tokens ?? 0,
-    inputAudioTokens: input?.audio_tokens ?? 0,
-    cachedTextTokens: input?.cached_tokens_details?.text_tokens ?? 0,
-    cachedAudioTokens: input?.cached_tokens_details?.audio_tokens ?? 0,
-    outputTextTokens: output?.text_tokens ?? 0,
-    outputAudioTokens: output?.audio_tokens ?? 0,
-  };
 }
 
 const now = () => new Date().toISOString();

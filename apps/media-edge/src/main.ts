@@ -3,7 +3,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
-import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
 import { startMediaEdge } from './server';
@@ -15,16 +15,13 @@ async function main(): Promise<void> {
   const db = createPrismaClient(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const calls = new CallsClient(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }));
-  const telephony = telephonyFrom(env);
-  if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: if the Realtime API fails mid-call the stream is closed, not transferred');
 
   const edge = await startMediaEdge({
     port: env.MEDIA_EDGE_PORT,
     calls,
     db,
-    realtime: { url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL },
+    realtime: new OpenAIRealtime({ url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL }),
     streamTokenSecret: env.STREAM_TOKEN_SECRET,
-    telephony,
     recordingsDir: env.RECORDINGS_DIR,
     logger: log,
   });

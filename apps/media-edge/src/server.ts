@@ -6,13 +6,12 @@ import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
-import type { Telephony } from '../../../libs/telephony/src/telephony';
+import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
 import type { LegContext } from './leg-context';
 import { MediaEdgeMetrics } from './metrics';
-import type { RealtimeSettings } from './realtime-connection';
 import { serveTwilioStream } from './twilio-leg';
 
 export interface MediaEdgeOptions {
@@ -22,11 +21,10 @@ export interface MediaEdgeOptions {
   host?: string;
   calls: CallsClient;
   db: PrismaClient;
-  realtime: RealtimeSettings;
+  /** The speech-to-speech backend every call talks to (main.ts picks the adapter). */
+  realtime: RealtimeBackend;
   /** Verifies the stream tokens the API signs. */
   streamTokenSecret: string;
-  /** Used to hand a caller to a person when the Realtime API is gone; without it the stream is closed instead. */
-  telephony?: Telephony;
   recordingsDir: string;
   logger?: Logger;
 }
@@ -59,7 +57,6 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     calls: options.calls,
     db: options.db,
     realtime: options.realtime,
-    telephony: options.telephony,
     recordingsDir: options.recordingsDir,
     metrics,
     log,

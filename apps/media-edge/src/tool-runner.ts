@@ -22,7 +22,6 @@ export interface ToolRunnerHost {
  * to the model as they arrive; a hang-up does not cancel them.
  */
 export class ToolRunner {
-  private readonly seen = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
   private fillerTimer: NodeJS.Timeout | undefined;
   private fillerSaid = false;
@@ -30,10 +29,8 @@ export class ToolRunner {
 
   constructor(private readonly host: ToolRunnerHost) {}
 
-  /** Both `response.function_call_arguments.done` and `response.output_item.done` announce a call: the first one runs it. */
+  /** Runs one function call (the session announces each call id once). */
   handle(callId: string, name: string, rawArguments: string): void {
-    if (this.seen.has(callId)) return;
-    this.seen.add(callId);
     const call = { callId, name };
     let args: unknown;
     try {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
-import { loadEnv } from '../../../libs/config/src/env';
+import { clockFor } from '../../../libs/clock/src/clock';
+import { loadEnv, WorkerEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
@@ -8,7 +9,7 @@ import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { createSwitchboardWorker } from './worker';
 
 async function main(): Promise<void> {
-  const env = loadEnv();
+  const env = loadEnv(process.env, WorkerEnvSchema);
   const log = createLogger('worker', env.LOG_LEVEL);
   installTemporalRuntime(log);
   const db = createPrismaClient(env.DATABASE_URL);
@@ -22,8 +23,9 @@ async function main(): Promise<void> {
     telephony,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+    clock: clockFor(env.SWITCHBOARD_TODAY),
   });
-  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue }, 'worker started');
+  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue, today: env.SWITCHBOARD_TODAY }, 'worker started');
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
   await worker.run();
   await connection.close();

@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { createActivities } from '../../../activities';
+import type { Clock } from '../../../libs/clock/src/clock';
 import type { Env } from '../../../libs/config/src/env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { Telephony } from '../../../libs/telephony/src/telephony';
@@ -14,6 +15,8 @@ export interface SwitchboardWorkerDeps {
   /** A prebuilt bundle (tests, production images); else workflows/ is bundled at start. */
   workflowBundlePath?: string;
   taskQueue?: string;
+  /** What the tools take as now; the real clock when omitted. */
+  clock?: Clock;
 }
 
 /** The worker with every workflow and real activities, ready to `run()`. */
@@ -35,6 +38,7 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
       telephony: deps.telephony,
       summaryModel: deps.env.SUMMARY_MODEL,
       realtimeModel: deps.env.REALTIME_MODEL,
+      clock: deps.clock,
     }),
   });
 }

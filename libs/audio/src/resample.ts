@@ -14,23 +14,14 @@
  * in chunks of any length gives exactly the samples of a single push.
  */
 
+import { idealLowPass, kaiserWindow, toInt16 } from './dsp';
+
 const RATIO = 3;
 const TAP_COUNT = 31;
 const HALF_TAPS = (TAP_COUNT - 1) / 2;
 const CUTOFF_HZ = 3400;
 const HIGH_RATE_HZ = 24_000;
 const KAISER_BETA = 4;
-
-/** Zeroth-order modified Bessel function of the first kind (power series), for the Kaiser window. */
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; term > 1e-12 * sum; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
 
 /** Symmetric low-pass taps with unity gain at DC. */
 function kaiserLowPass(tapCount: number, cutoffHz: number, sampleRateHz: number, beta: number): Float64Array {
@@ -39,19 +30,13 @@ function kaiserLowPass(tapCount: number, cutoffHz: number, sampleRateHz: number,
   const normalizedCutoff = cutoffHz / sampleRateHz;
   for (let n = 0; n < tapCount; n++) {
     const offset = n - center;
-    const sinc = offset === 0 ? 2 * normalizedCutoff : Math.sin(2 * Math.PI * normalizedCutoff * offset) / (Math.PI * offset);
-    const kaiser = besselI0(beta * Math.sqrt(1 - (offset / center) ** 2)) / besselI0(beta);
-    taps[n] = sinc * kaiser;
+    taps[n] = idealLowPass(offset, normalizedCutoff) * kaiserWindow(offset / center, beta);
   }
   const dcGain = taps.reduce((sum, tap) => sum + tap, 0);
   return taps.map((tap) => tap / dcGain);
 }
 
 const LOW_PASS = kaiserLowPass(TAP_COUNT, CUTOFF_HZ, HIGH_RATE_HZ, KAISER_BETA);
-
-function toInt16(value: number): number {
-  return value >= 32767 ? 32767 : value <= -32768 ? -32768 : Math.round(value);
-}
 
 /**
  * Copies `chunk` after the `history` samples kept at the start of `buffer`,

@@ -4,10 +4,12 @@ import type {
   CallState,
   CallStatusUpdate,
   DtmfPress,
+  HandOverRequest,
   MediaEvent,
   RunToolRequest,
   TokenUsage,
   TranscriptTurn,
+  TransferOutcome,
 } from './';
 
 // The call workflow's public surface. Clients (API, media-edge, demo) import
@@ -23,5 +25,11 @@ export const usageSignal = defineSignal<[TokenUsage]>('usage');
 
 /** Runs a tool once per Update id (= Realtime call id); rejected early when invalid. */
 export const runToolUpdate = defineUpdate<ToolResult, [RunToolRequest]>('runTool');
+
+/**
+ * The agent cannot go on (the Realtime API is gone): the caller is handed to
+ * the tenant's primary number. Fails when the caller is already with a person.
+ */
+export const handOverToPersonUpdate = defineUpdate<TransferOutcome, [HandOverRequest]>('handOverToPerson');
 
 export const callStateQuery = defineQuery<CallState>('state');

@@ -17,3 +17,24 @@ export const CallSummarySchema = z.object({
 });
 
 export type CallSummary = z.infer<typeof CallSummarySchema>;
+
+/** A stored CallSummary row (camelCase columns) in the one summary shape. */
+export function summaryFromRecord(row: {
+  intent: string;
+  outcome: string;
+  summary: string;
+  leadScore: number;
+  nextActions: unknown;
+  sentiment: string;
+  entities: unknown;
+}): CallSummary {
+  return CallSummarySchema.parse({
+    intent: row.intent,
+    outcome: row.outcome,
+    summary: row.summary,
+    lead_score: row.leadScore,
+    next_actions: row.nextActions,
+    sentiment: row.sentiment,
+    entities: row.entities,
+  });
+}

@@ -1,4 +1,5 @@
 import type { CallSummary } from './call-summary';
+import type { TwilioCallStatus } from './call-status';
 
 /**
  * Shapes shared by the call workflow, its activities and its clients (API,
@@ -51,7 +52,7 @@ export interface MediaEvent {
 
 /** Twilio call status, from the status callback. */
 export interface CallStatusUpdate {
-  status: string;
+  status: TwilioCallStatus;
   at: string;
   durationSeconds?: number;
 }
@@ -90,7 +91,9 @@ export interface CallState {
   to: string;
   phase: CallPhase;
   mediaConnected: boolean;
-  twilioStatus?: string;
+  twilioStatus?: TwilioCallStatus;
+  /** The caller is being (or was) transferred to a person. */
+  withPerson: boolean;
   turnCount: number;
   recentTurns: NumberedTurn[];
   toolCalls: ToolCallLogEntry[];
@@ -107,7 +110,9 @@ export interface CarriedCallState {
   dtmfDigits: string;
   usage: TokenUsage;
   mediaConnected: boolean;
-  twilioStatus?: string;
+  twilioStatus?: TwilioCallStatus;
+  /** Absent in runs started before transfers were tracked. */
+  withPerson?: boolean;
   context: CallContext;
   runsSoFar: number;
 }
@@ -126,6 +131,20 @@ export interface CallResult {
   costUsd: number;
 }
 
+/** The call workflow's signature, for typed client handles (clients never import the workflow itself). */
+export type CallWorkflow = (input: CallWorkflowInput) => Promise<CallResult>;
+export const CALL_WORKFLOW_TYPE = 'callWorkflow';
+
+export interface PostCallInput {
+  callSid: string;
+  tenantId: string;
+}
+
+export interface PostCallResult {
+  summary: CallSummary;
+  costUsd: number;
+}
+
 export const EMPTY_USAGE: TokenUsage = {
   inputTextTokens: 0,
   inputAudioTokens: 0,
@@ -137,6 +156,3 @@ export const EMPTY_USAGE: TokenUsage = {
 
 export const callWorkflowId = (callSid: string) => `call-${callSid}`;
 export const postCallWorkflowId = (callSid: string) => `post-call-${callSid}`;
-
-/** Twilio statuses after which nobody is on the line any more. */
-export const FINAL_CALL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;

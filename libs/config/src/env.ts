@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockFor, parseToday, type Clock } from '../../clock/src/clock';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
 
 const optionalUrl = z.url().optional();
@@ -40,6 +41,9 @@ export const ApiEnvSchema = EnvSchema.extend({
   MEDIA_STREAM_URL: z.url().default('ws://127.0.0.1:3001/media'),
   /** HMAC secret shared by the API (signs) and the media-edge (verifies). */
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
+  /** Requests one API key may make under /v1 per window; requests without a valid key count per IP address. */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 /** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret. */
@@ -51,6 +55,25 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   /** Where call recordings (WAV) go when a tenant turns recording on. */
   RECORDINGS_DIR: z.string().min(1).default('recordings'),
 });
+
+/** SWITCHBOARD_TODAY: the date tests and demos pretend it is (see clockFor); never in production. */
+const todaySetting = {
+  SWITCHBOARD_TODAY: z
+    .string()
+    .refine((value) => parseToday(value) !== null, 'expected a real date written YYYY-MM-DD')
+    .optional(),
+};
+
+function refuseTodayInProduction(env: { NODE_ENV: string; SWITCHBOARD_TODAY?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === 'production' && env.SWITCHBOARD_TODAY !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SWITCHBOARD_TODAY'], message: 'must not be set when NODE_ENV=production' });
+  }
+}
+
+/** What the worker adds: the clock its tools read. */
+export const WorkerEnvSchema = EnvSchema.extend(todaySetting).superRefine(refuseTodayInProduction);
+
+const ClockEnvSchema = EnvSchema.pick({ NODE_ENV: true }).extend(todaySetting).superRefine(refuseTodayInProduction);
 
 export type Env = z.infer<typeof EnvSchema>;
 export type ApiEnv = z.infer<typeof ApiEnvSchema>;
@@ -68,4 +91,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, schema: z.ZodTy
     throw new ConfigError(`Invalid configuration:\n${problems}`);
   }
   return parsed.data;
+}
+
+/** The clock SWITCHBOARD_TODAY asks for, for the seed, the local simulators and the tests. */
+export function clockFromEnv(source: NodeJS.ProcessEnv = process.env): Clock {
+  return clockFor(loadEnv(source, ClockEnvSchema).SWITCHBOARD_TODAY);
 }

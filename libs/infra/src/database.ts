@@ -55,6 +55,19 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   return withDatabaseName(serverUrl, database);
 }
 
+/** A new database copied from `template`, which nobody may be connected to (CREATE DATABASE … TEMPLATE). */
+export async function cloneDatabase(serverUrl: string, template: string, database: string): Promise<string> {
+  await withAdmin(serverUrl, (client) => client.query(`create database ${quoteIdent(database)} template ${quoteIdent(template)}`));
+  return withDatabaseName(serverUrl, database);
+}
+
+export async function databasesStartingWith(serverUrl: string, prefix: string): Promise<string[]> {
+  return withAdmin(serverUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
+    return rows.map((row) => row.datname);
+  });
+}
+
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
   await withAdmin(serverUrl, (client) => client.query(`drop database if exists ${quoteIdent(database)} with (force)`));
 }

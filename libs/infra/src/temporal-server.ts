@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
 import { writeGuardedExecutable } from './guarded-executable';
 import { resolveTemporalCli } from './temporal-cli';
+import { devServerDynamicConfigArgs, LATENCY_DYNAMIC_CONFIG, type DynamicConfigValues } from './temporal-dynamic-config';
 
 export interface LocalTemporalOptions {
   /** gRPC port; a free one when omitted. */
@@ -14,6 +15,10 @@ export interface LocalTemporalOptions {
   /** SQLite file to keep history across restarts; in-memory when omitted. */
   dbFilename?: string;
   log?: (line: string) => void;
+  /** Dynamic config; the latency settings when omitted (bench:temporal compares others). */
+  dynamicConfig?: DynamicConfigValues;
+  /** Serve the server's Prometheus metrics on this port; a random one when omitted. */
+  metricsPort?: number;
 }
 
 export interface LocalTemporal {
@@ -56,7 +61,11 @@ function startDevServer(executable: string | undefined, options: LocalTemporalOp
       uiPort: options.uiPort,
       dbFilename: options.dbFilename,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+      extraArgs: [
+        '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF',
+        ...devServerDynamicConfigArgs(options.dynamicConfig ?? LATENCY_DYNAMIC_CONFIG),
+        ...(options.metricsPort !== undefined ? ['--metrics-port', String(options.metricsPort)] : []),
+      ],
     },
   });
 }

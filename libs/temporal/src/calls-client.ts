@@ -4,14 +4,22 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { callWorkflowId, type CallWorkflowInput } from '../../calls/src';
+import {
+  CALL_WORKFLOW_TYPE,
+  callParties,
+  callWorkflowId,
+  handOverId,
+  type CallWorkflow,
+  type CallWorkflowInput,
+  type HandOverRequest,
+  type TransferOutcome,
+} from '../../calls/src';
 import type { ToolResult } from '../../tools/src';
-import { runToolUpdate } from '../../calls/src/call-messages';
-import type { callWorkflow } from '../../../workflows/call.workflow';
+import { handOverToPersonUpdate, runToolUpdate } from '../../calls/src/call-messages';
 import { CallerNumberKey, CallSidKey, DirectionKey, TenantIdKey } from './search-attributes';
 import { CALLS_TASK_QUEUE } from './task-queues';
 
-export type CallHandle = WorkflowHandle<typeof callWorkflow>;
+export type CallHandle = WorkflowHandle<CallWorkflow>;
 
 /** How the API, the media-edge and the demo talk to call workflows. */
 export class CallsClient {
@@ -24,8 +32,8 @@ export class CallsClient {
    * Starts `call-<CallSid>`, or attaches to it when it already runs: Twilio
    * retries its webhook, and a retry must never start a second call.
    */
-  async startOrAttach(input: CallWorkflowInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof callWorkflow>> {
-    return this.client.workflow.start<typeof callWorkflow>('callWorkflow', {
+  async startOrAttach(input: CallWorkflowInput): Promise<WorkflowHandleWithFirstExecutionRunId<CallWorkflow>> {
+    return this.client.workflow.start<CallWorkflow>(CALL_WORKFLOW_TYPE, {
       taskQueue: this.taskQueue,
       workflowId: callWorkflowId(input.callSid),
       args: [input],
@@ -35,7 +43,7 @@ export class CallsClient {
       typedSearchAttributes: [
         { key: TenantIdKey, value: input.tenantId },
         { key: CallSidKey, value: input.callSid },
-        { key: CallerNumberKey, value: input.direction === 'inbound' ? input.from : input.to },
+        { key: CallerNumberKey, value: callParties(input).callerNumber },
         { key: DirectionKey, value: input.direction },
       ],
       staticSummary: `${input.direction} call ${input.from} → ${input.to}`,
@@ -60,5 +68,15 @@ export class CallsClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * Hands the caller to the tenant's primary number (once per call: a retried
+   * request gets the first one's outcome). Throws WorkflowUpdateFailedError
+   * when the workflow refuses, e.g. because the caller is already with a person.
+   */
+  async handOverToPerson(callSid: string, request: Omit<HandOverRequest, 'handOverId'>): Promise<TransferOutcome> {
+    const id = handOverId(callSid);
+    return this.handle(callSid).executeUpdate(handOverToPersonUpdate, { args: [{ ...request, handOverId: id }], updateId: id });
   }
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src/twilio-telephony';
 import { playScript, RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
 import { PhoneSimulator, TwilioRestSimulator, type PhoneCall } from '../../../simulators/twilio';
@@ -48,9 +49,8 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
     host: '127.0.0.1',
     calls: sb.calls,
     db: sb.db,
-    realtime: { url: realtime.url, apiKey: realtime.apiKey, model: 'gpt-realtime' },
+    realtime: new OpenAIRealtime({ url: realtime.url, apiKey: realtime.apiKey, model: 'gpt-realtime' }),
     streamTokenSecret: process.env.STREAM_TOKEN_SECRET!,
-    telephony,
     recordingsDir: '.cache/test/recordings',
     logger: createLogger('media-edge', 'silent'),
   });

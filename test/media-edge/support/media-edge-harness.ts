@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
@@ -40,7 +40,7 @@ export interface TestCall {
 export async function startEdgeHarness(
   sb: TestSwitchboard,
   script: ConversationScript,
-  options: { timing?: Partial<SpeechTiming>; telephony?: Telephony } = {},
+  options: { timing?: Partial<SpeechTiming> } = {},
 ): Promise<EdgeHarness> {
   const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
@@ -49,9 +49,8 @@ export async function startEdgeHarness(
     host: '127.0.0.1',
     calls: sb.calls,
     db: sb.db,
-    realtime: { url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL },
+    realtime: new OpenAIRealtime({ url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL }),
     streamTokenSecret: STREAM_TOKEN_SECRET,
-    telephony: options.telephony,
     recordingsDir,
     logger: createLogger('media-edge', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });

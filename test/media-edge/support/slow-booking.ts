@@ -1,13 +1,4 @@
-import { DateTime } from 'luxon';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
-import { AUTO_SHOP } from '../../../prisma/seed/demo-data';
-
-/** A weekday at `hour` in the auto shop's time zone, far enough ahead that no other test books it. */
-export function freeWeekdayAt(daysAhead: number, hour: number): string {
-  let day = DateTime.now().setZone(AUTO_SHOP.timeZone).plus({ days: daysAhead }).startOf('day');
-  while (day.weekday > 5) day = day.plus({ days: 1 });
-  return day.set({ hour }).toFormat("yyyy-MM-dd'T'HH:mm");
-}
 
 /**
  * Holds the tenant's booking lock (the advisory lock `lockTenant` takes in

@@ -1,7 +1,15 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { CallState } from '../../../../libs/calls/src';
+import {
+  summaryFromRecord,
+  type CallDirection,
+  type CallState,
+  type CallView,
+  type TurnRole,
+  type TwilioCallStatus,
+} from '../../../../libs/calls/src';
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
 import { callStateQuery } from '../../../../libs/calls/src/call-messages';
+import type { ToolResult } from '../../../../libs/tools/src';
 import { PrismaService } from '../database/prisma.service';
 
 @Injectable()
@@ -11,8 +19,7 @@ export class CallsService {
     @Inject(CallsClient) private readonly calls: CallsClient,
   ) {}
 
-  /** A call as the business sees it: record, transcript, tools, summary; live state while it lasts. */
-  async getCall(callSid: string) {
+  async getCall(callSid: string): Promise<CallView> {
     const call = await this.db.call.findUnique({
       where: { callSid },
       include: {
@@ -26,16 +33,17 @@ export class CallsService {
     return {
       callSid: call.callSid,
       workflowId: call.workflowId,
-      direction: call.direction.toLowerCase(),
+      direction: call.direction.toLowerCase() as CallDirection,
       from: call.fromNumber,
       to: call.toNumber,
-      status: call.status,
-      startedAt: call.startedAt,
-      endedAt: call.endedAt,
+      // Only the call's workflow writes it, from Twilio's statuses.
+      status: call.status as TwilioCallStatus,
+      startedAt: call.startedAt.toISOString(),
+      endedAt: call.endedAt?.toISOString() ?? null,
       costUsd: call.costUsd.toNumber(),
-      transcript: call.turns.map((t) => ({ ...t, role: t.role.toLowerCase() })),
-      toolCalls: call.toolCalls,
-      summary: call.summary,
+      transcript: call.turns.map((t) => ({ seq: t.seq, role: t.role.toLowerCase() as TurnRole, text: t.text, at: t.at.toISOString() })),
+      toolCalls: call.toolCalls.map((t) => ({ ...t, result: t.result as unknown as ToolResult })),
+      summary: call.summary && { ...summaryFromRecord(call.summary), model: call.summary.model },
       live,
     };
   }

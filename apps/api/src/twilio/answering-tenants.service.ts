@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { z } from 'zod';
+import { AgentConfigError, readTransferNumbers } from '../../../../libs/agent-config/src/agent-config';
 import { PrismaService } from '../database/prisma.service';
 
 /** The tenant that answers a dialed number, with what an inbound call needs to know about it. */
@@ -9,8 +9,6 @@ export interface AnsweringTenant {
   /** The person to dial when the agent cannot take the call; absent: voicemail. */
   primaryTransferNumber?: string;
 }
-
-const TransferNumbersSchema = z.object({ primary: z.string().min(1).optional() });
 
 @Injectable()
 export class AnsweringTenantsService {
@@ -30,14 +28,17 @@ export class AnsweringTenantsService {
       this.log.warn({ msg: 'dialed number belongs to a tenant without an agent config', to: e164, tenantId: number.tenantId });
       return null;
     }
-    const transferNumbers = TransferNumbersSchema.safeParse(config.transferNumbers);
-    if (!transferNumbers.success) {
-      this.log.warn({ msg: 'agent config has unreadable transferNumbers; no one to dial', tenantId: number.tenantId });
+    return { tenantId: number.tenantId, toolPacks: config.toolPacks, primaryTransferNumber: this.primaryNumber(number.tenantId, config.transferNumbers) };
+  }
+
+  /** A broken transferNumbers must not keep the call from being answered: without a number it goes to voicemail. */
+  private primaryNumber(tenantId: string, transferNumbers: unknown): string | undefined {
+    try {
+      return readTransferNumbers(tenantId, transferNumbers).primary;
+    } catch (error) {
+      if (!(error instanceof AgentConfigError)) throw error;
+      this.log.warn({ msg: 'agent config has unreadable transferNumbers; no one to dial', tenantId, error: error.message });
+      return undefined;
     }
-    return {
-      tenantId: number.tenantId,
-      toolPacks: config.toolPacks,
-      primaryTransferNumber: transferNumbers.success ? transferNumbers.data.primary : undefined,
-    };
   }
 }

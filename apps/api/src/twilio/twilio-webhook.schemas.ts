@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TWILIO_CALL_STATUSES } from '../../../../libs/calls/src';
 
 // The Twilio webhook bodies we act on, checked at the edge. Twilio sends more
 // fields than these; unknown ones are dropped here (the signature guard has
@@ -7,7 +8,7 @@ import { z } from 'zod';
 const CallSid = z.string().regex(/^CA[0-9a-f]{32}$/, 'expected a CallSid: CA followed by 32 hex digits');
 const required = z.string().min(1, 'required');
 const wholeNumber = z.coerce.number().int().min(0);
-const CallStatus = z.enum(['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']);
+const CallStatus = z.enum(TWILIO_CALL_STATUSES);
 
 export const VoiceWebhookSchema = z.object({
   CallSid,

@@ -1,14 +1,14 @@
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { WebSocket } from 'ws';
 
-export interface RealtimeSettings {
+export interface OpenAIRealtimeSettings {
   /** GA endpoint, e.g. wss://api.openai.com/v1/realtime (the simulator's ws:// URL in tests). */
   url: string;
   apiKey: string;
   model: string;
 }
 
-export interface RealtimeHandlers {
+export interface RealtimeSocketHandlers {
   /** Every server event, with the `process.hrtime.bigint()` reading taken when its frame arrived. */
   onEvent(event: RealtimeServerEvent, receivedAt: bigint): void;
   /** The socket closed or failed without us closing it. */
@@ -22,17 +22,17 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * `OpenAI-Beta` header). Plain `ws` rather than the SDK's helper, so the URL
  * can be a local `ws://` simulator; the SDK's types check every event we send.
  */
-export class RealtimeConnection {
+export class RealtimeSocket {
   private closedByUs = false;
 
   private constructor(private readonly socket: WebSocket) {}
 
   /** Resolves once the socket is open; rejects when the server refuses it or does not answer. */
-  static open(settings: RealtimeSettings, handlers: RealtimeHandlers): Promise<RealtimeConnection> {
+  static open(settings: OpenAIRealtimeSettings, handlers: RealtimeSocketHandlers): Promise<RealtimeSocket> {
     const url = new URL(settings.url);
     url.searchParams.set('model', settings.model);
     const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${settings.apiKey}` }, handshakeTimeout: CONNECT_TIMEOUT_MS });
-    const connection = new RealtimeConnection(socket);
+    const realtimeSocket = new RealtimeSocket(socket);
     return new Promise((resolve, reject) => {
       const fail = (detail: string) => {
         socket.removeAllListeners();
@@ -45,14 +45,18 @@ export class RealtimeConnection {
       socket.once('close', (code) => fail(`closed with ${code} before opening`));
       socket.once('open', () => {
         socket.removeAllListeners();
-        connection.listen(handlers);
-        resolve(connection);
+        realtimeSocket.listen(handlers);
+        resolve(realtimeSocket);
       });
     });
   }
 
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
   send(event: RealtimeClientEvent): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(event));
+    if (this.isOpen) this.socket.send(JSON.stringify(event));
   }
 
   /** A clean close (1000); `onLost` is not called for it. */
@@ -61,7 +65,7 @@ export class RealtimeConnection {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close(1000, 'call ended');
   }
 
-  private listen(handlers: RealtimeHandlers): void {
+  private listen(handlers: RealtimeSocketHandlers): void {
     let lastError: string | undefined;
     this.socket.on('message', (data) => {
       const receivedAt = process.hrtime.bigint();

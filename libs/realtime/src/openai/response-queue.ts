@@ -1,24 +1,24 @@
-import type { RealtimeResponseCreateParams, ResponseCreateEvent } from 'openai/resources/realtime/realtime';
-
-/** Why the bridge asks for a response; a `reply` (no special instructions) is asked for at most once at a time. */
-export type ResponsePurpose = 'greeting' | 'filler' | 'reply';
+import type { ResponseCreateEvent } from 'openai/resources/realtime/realtime';
+import type { ResponsePurpose } from '../realtime-session';
 
 interface ResponseRequest {
   purpose: ResponsePurpose;
-  params?: RealtimeResponseCreateParams;
+  instructions?: string;
 }
 
 /**
  * Sends `response.create` only while no response is active: the API refuses a
  * second one (`conversation_already_has_active_response`), so requests wait
  * here until `response.done`. Responses the server VAD starts count as active
- * too; a request that loses that race is put back at the front.
+ * too; a request that loses that race is put back at the front. While the
+ * connection is down, requests wait for the next one.
  */
 export class ResponseQueue {
   private readonly waiting: ResponseRequest[] = [];
   private activeId: string | undefined;
   private inFlight: { eventId: string; request: ResponseRequest } | undefined;
   private sentCount = 0;
+  private paused = true;
 
   constructor(private readonly send: (event: ResponseCreateEvent) => void) {}
 
@@ -27,9 +27,9 @@ export class ResponseQueue {
     return this.activeId;
   }
 
-  request(purpose: ResponsePurpose, params?: RealtimeResponseCreateParams): void {
+  request(purpose: ResponsePurpose, instructions?: string): void {
     if (purpose === 'reply' && this.waiting.some((waiting) => waiting.purpose === 'reply')) return;
-    this.waiting.push({ purpose, params });
+    this.waiting.push({ purpose, instructions });
     this.sendNext();
   }
 
@@ -64,19 +64,26 @@ export class ResponseQueue {
     return true;
   }
 
-  /** A new session: nothing is active there and old requests belong to the old conversation. */
+  /** A connection is ready for responses: what waited is sent. */
+  resume(): void {
+    this.paused = false;
+    this.sendNext();
+  }
+
+  /** The connection dropped: nothing is active on the next one, and old requests belong to the old conversation. */
   reset(): void {
     this.waiting.length = 0;
     this.activeId = undefined;
     this.inFlight = undefined;
+    this.paused = true;
   }
 
   private sendNext(): void {
-    if (this.activeId || this.inFlight) return;
+    if (this.paused || this.activeId || this.inFlight) return;
     const next = this.waiting.shift();
     if (!next) return;
-    const eventId = `media_edge_response_${++this.sentCount}`;
+    const eventId = `switchboard_response_${++this.sentCount}`;
     this.inFlight = { eventId, request: next };
-    this.send({ type: 'response.create', event_id: eventId, response: next.params });
+    this.send({ type: 'response.create', event_id: eventId, response: next.instructions === undefined ? undefined : { instructions: next.instructions } });
   }
 }

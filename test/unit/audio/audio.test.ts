@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MULAW_SILENCE, mulawToPcm16, pcm16ToMulaw } from '../../libs/audio/src/mulaw';
-import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../libs/audio/src/resample';
-import { parseWavHeader, WAVE_FORMAT_MULAW, WavRecorder } from '../../libs/audio/src/wav';
+import { MULAW_SILENCE, mulawToPcm16, pcm16ToMulaw } from '../../../libs/audio/src/mulaw';
+import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../../libs/audio/src/resample';
+import { resampleClip } from '../../../libs/audio/src/resample-clip';
+import { parseWavHeader, WAVE_FORMAT_MULAW, WavRecorder } from '../../../libs/audio/src/wav';
 
 const ALL_INT16 = Int16Array.from({ length: 0x10000 }, (_, i) => i - 0x8000);
 const ALL_MULAW_BYTES = Uint8Array.from({ length: 256 }, (_, byte) => byte);
@@ -187,6 +188,64 @@ describe('resampling', () => {
     // Each filter delays by half its length, 15 samples at 24 kHz: 5 at 8 kHz after one, 30 at 24 kHz after both.
     expect(wrongSigns(down, 80, 5)).toEqual([]);
     expect(wrongSigns(up, 240, 30)).toEqual([]);
+  });
+});
+
+describe('resampling a clip between any two rates', () => {
+  /** Of one second at `rateHz`, the middle 0.9 s: away from the edges, where the silence around the clip shows, and whole cycles of every tone used. */
+  const middle = (samples: Int16Array, rateHz: number) => samples.subarray(Math.round(rateHz * 0.05), Math.round(rateHz * 0.05) + Math.round(rateHz * 0.9));
+
+  it.each([
+    [22_050, 8000],
+    [8000, 22_050],
+    [24_000, 8000],
+    [16_000, 8000],
+    [44_100, 48_000],
+  ])('turns a 1 kHz tone at %i Hz into the same tone, amplitude and phase at %i Hz, undelayed', (fromHz, toHz) => {
+    const output = resampleClip(sine(1000, fromHz, fromHz, 10_000), fromHz, toHz);
+    expect(output).toHaveLength(toHz);
+    const ideal = middle(sine(1000, toHz, toHz, 10_000), toHz);
+    const errors = middle(output, toHz).map((sample, n) => Math.abs(sample - ideal[n]));
+    expect(Math.max(...errors)).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps DC exactly at every output phase, so no ripple is added', () => {
+    const output = resampleClip(new Int16Array(22_050).fill(12_345), 22_050, 8000);
+    expect(new Set(middle(output, 8000))).toEqual(new Set([12_345]));
+  });
+
+  it.each([300, 1000, 2000, 3000, 3200])('passes a %i Hz tone from 22,050 Hz to 8 kHz within 0.02 dB', (frequencyHz) => {
+    const output = middle(resampleClip(sine(frequencyHz, 22_050, 22_050, 16_000), 22_050, 8000), 8000);
+    expect(Math.abs(decibels(toneAmplitude(output, frequencyHz, 8000) / 16_000))).toBeLessThan(0.02);
+  });
+
+  it.each([
+    // [tone at 22,050 Hz, minimum attenuation in dB]: 3.8 kHz is in the transition band, above it tones would fold back.
+    [3800, 20],
+    [4100, 70],
+    [4500, 70],
+    [6000, 70],
+    [10_000, 70],
+  ])('attenuates a %i Hz tone by at least %i dB on the way to 8 kHz', (frequencyHz, minimumDb) => {
+    const input = sine(frequencyHz, 22_050, 22_050, 16_000);
+    const output = middle(resampleClip(input, 22_050, 8000), 8000);
+    expect(decibels(rms(output) / rms(input))).toBeLessThan(-minimumDb);
+  });
+
+  it('upsamples a 3 kHz tone from 8 kHz to 22,050 Hz with its images at 5, 11 and 13 kHz at least 80 dB down', () => {
+    const output = middle(resampleClip(sine(3000, 8000, 8000, 16_000), 8000, 22_050), 22_050);
+    expect(Math.abs(decibels(toneAmplitude(output, 3000, 22_050) / 16_000))).toBeLessThan(0.02);
+    for (const imageHz of [5000, 11_000, 13_000]) expect(decibels(toneAmplitude(output, imageHz, 22_050) / 16_000)).toBeLessThan(-80);
+  });
+
+  it('returns a copy at the same rate, nothing for nothing, and rejects rates that are not positive integers', () => {
+    const input = sine(1000, 8000, 160, 10_000);
+    const same = resampleClip(input, 8000, 8000);
+    expect(same).toEqual(input);
+    expect(same).not.toBe(input);
+    expect(resampleClip(new Int16Array(0), 22_050, 8000)).toHaveLength(0);
+    expect(() => resampleClip(input, 22_050.5, 8000)).toThrow(RangeError);
+    expect(() => resampleClip(input, 8000, 0)).toThrow(/positive integers/);
   });
 });
 

@@ -1,0 +1,38 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { ApiEnv } from '../../../../libs/config/src/env';
+import { ApiKeyStore } from '../api-keys/api-key-store';
+import { ENV } from '../config/config.module';
+import { PrismaService } from '../database/prisma.service';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeyGuard } from './api-key.guard';
+import { RateLimitGuard } from './rate-limit.guard';
+import { TenantAccess } from './tenant-access';
+
+/**
+ * API keys for everything under /v1: the rate limit runs first, then the key
+ * check; both guard every route, and let anything outside /v1 through.
+ */
+@Global()
+@Module({
+  imports: [
+    // In memory: each API process counts on its own.
+    ThrottlerModule.forRootAsync({
+      inject: [ENV],
+      useFactory: (env: ApiEnv) => ({
+        throttlers: [{ limit: env.API_RATE_LIMIT, ttl: env.API_RATE_LIMIT_WINDOW_SECONDS * 1000 }],
+        errorMessage: `Rate limit exceeded: at most ${env.API_RATE_LIMIT} requests per ${env.API_RATE_LIMIT_WINDOW_SECONDS} s per API key`,
+      }),
+    }),
+  ],
+  providers: [
+    { provide: ApiKeyStore, inject: [PrismaService], useFactory: (db: PrismaService) => new ApiKeyStore(db) },
+    ApiKeyAuthenticator,
+    TenantAccess,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
+  exports: [ApiKeyStore, TenantAccess],
+})
+export class AuthModule {}

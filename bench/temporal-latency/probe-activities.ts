@@ -1,0 +1,5 @@
+export const probeActivities = {
+  async noop(): Promise<void> {},
+};
+
+export type ProbeActivities = typeof probeActivities;

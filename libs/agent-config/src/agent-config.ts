@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { e164 } from '../../tools/src/tool-spec';
+
+// The shapes of AgentConfig's JSON columns (Prisma types them as plain JSON).
+// Every reader parses them with these schemas; nobody casts.
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time as HH:mm (24:00 for midnight at the end of the day)');
+
+/** `{ mon: [{ open: "08:00", close: "17:00" }], … }` in the tenant's time zone; a missing day is closed. */
+export const BusinessHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(z.object({ open: clockTime, close: clockTime })));
+export type BusinessHours = z.output<typeof BusinessHoursSchema>;
+
+/** Who takes a transferred caller, per queue; `primary` also when another queue has no number. */
+export const TransferNumbersSchema = z.object({ primary: e164().optional(), afterHours: e164().optional(), spanish: e164().optional() });
+export type TransferNumbers = z.output<typeof TransferNumbersSchema>;
+
+/** A tenant's AgentConfig holds JSON that does not fit its schema: a configuration fault, not a passing one. */
+export class AgentConfigError extends Error {
+  constructor(tenantId: string, column: string, issues: z.core.$ZodIssue[]) {
+    const problems = issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+    super(`tenant ${tenantId}: AgentConfig.${column} is invalid (${problems.join('; ')})`);
+    this.name = 'AgentConfigError';
+  }
+}
+
+export function readBusinessHours(tenantId: string, json: unknown): BusinessHours {
+  return readColumn(BusinessHoursSchema, 'businessHours', tenantId, json);
+}
+
+export function readTransferNumbers(tenantId: string, json: unknown): TransferNumbers {
+  return readColumn(TransferNumbersSchema, 'transferNumbers', tenantId, json);
+}
+
+function readColumn<T>(schema: z.ZodType<T>, column: string, tenantId: string, json: unknown): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AgentConfigError(tenantId, column, parsed.error.issues);
+  return parsed.data;
+}

@@ -1,0 +1,36 @@
+import type { temporal } from '@temporalio/proto';
+
+type History = temporal.api.history.v1.IHistory;
+
+/** The attempt number of each execution of activity `name` in a history, in order. */
+export function activityAttempts(history: History, name: string): number[] {
+  const events = history.events ?? [];
+  const scheduled = new Set(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === name).map((e) => Number(e.eventId)));
+  return events
+    .filter((e) => scheduled.has(Number(e.activityTaskStartedEventAttributes?.scheduledEventId)))
+    .map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
+}
+
+/** Every Update the workflow accepted, with its failure message when its handler failed. */
+export function acceptedUpdates(history: History): Array<{ name: string; updateId: string; failure?: string }> {
+  const events = history.events ?? [];
+  const failures = new Map(
+    events
+      .map((e) => e.workflowExecutionUpdateCompletedEventAttributes)
+      .filter((completed) => completed?.meta?.updateId)
+      .map((completed) => [completed!.meta!.updateId!, completed!.outcome?.failure?.message ?? undefined]),
+  );
+  return events
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest)
+    .filter((request) => request?.meta?.updateId)
+    .map((request) => {
+      const updateId = request!.meta!.updateId!;
+      const failure = failures.get(updateId);
+      return { name: request!.input?.name ?? '', updateId, ...(failure !== undefined && { failure }) };
+    });
+}
+
+/** How many workflow tasks failed (a bug or a plain Error in workflow code; Temporal retries those forever). */
+export function failedWorkflowTasks(history: History): number {
+  return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
+}
