@@ -25,7 +25,8 @@ describe('the local stack (npm run stack) with callers who follow no script', ()
 
   /** The generic agent answered with audio, took a message for the caller's number and hung up after its goodbye. */
   async function expectMessageTaken(who: UnscriptedCaller, outcome: UnscriptedCallOutcome): Promise<void> {
-    const view = (await (await fetch(`${stack.apiUrl}/calls/${outcome.callSid}`)).json()) as CallView;
+    const response = await fetch(`${stack.apiUrl}/v1/calls/${outcome.callSid}`, { headers: { Authorization: `Bearer ${stack.adminApiKey}` } });
+    const view = (await response.json()) as CallView;
     expect({
       from: who.from,
       heardTheAgent: outcome.heardReplyMs > 500,

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** How often the guard looks for the parent, and how long the program gets between SIGTERM and SIGKILL. */
 const POLL_SECONDS = 0.2;
-const TERM_POLLS = 10;
+const TERM_POLLS = 5;
 
 /**
  * Writes, into `dir`, an executable that runs `program` with the arguments it
@@ -11,21 +11,26 @@ const TERM_POLLS = 10;
  * which the SDK spawns). The script `exec`s the program, so it keeps the pid
  * its starter knows (and can kill); a small watcher it leaves behind polls the
  * starter every 200 ms and, once the starter is gone, sends the program
- * SIGTERM, then SIGKILL 2 s later. Returns the script's path.
+ * SIGTERM, then SIGKILL 1 s later. Returns the script's path.
  */
 export function writeGuardedExecutable(program: string, dir: string): string {
   const script = `#!/bin/sh
 starter=$PPID
 self=$$
+# An ended process nobody has reaped yet (a zombie) is not running.
+running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  case "$(cat "/proc/$1/stat" 2>/dev/null)" in *") Z "*) return 1 ;; esac
+}
 (
-  while kill -0 "$starter" 2>/dev/null; do
-    kill -0 "$self" 2>/dev/null || exit 0
+  while running "$starter"; do
+    running "$self" || exit 0
     sleep ${POLL_SECONDS}
   done
   kill -TERM "$self" 2>/dev/null
   polls=0
   while [ "$polls" -lt ${TERM_POLLS} ]; do
-    kill -0 "$self" 2>/dev/null || exit 0
+    running "$self" || exit 0
     sleep ${POLL_SECONDS}
     polls=$((polls + 1))
   done

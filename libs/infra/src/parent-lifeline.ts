@@ -14,7 +14,7 @@ export const LIFELINE_ENV = 'PARENT_LIFELINE_FD';
 export const LIFELINE_PRELOAD = path.join(__dirname, 'exit-with-parent.ts');
 
 /** How long a child whose parent is gone may take to stop as on SIGTERM before it is killed. */
-export const PARENT_GONE_GRACE_MS = 2_000;
+export const PARENT_GONE_GRACE_MS = 1_000;
 
 type Stdio = Extract<StdioOptions, readonly unknown[]>[number];
 

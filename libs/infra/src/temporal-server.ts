@@ -40,7 +40,8 @@ export async function startLocalTemporal(options: LocalTemporalOptions = {}): Pr
   // The guard script is only read when the SDK spawns it.
   const guardDir = mkdtempSync(path.join(tmpdir(), 'temporal-guard-'));
   try {
-    const env = await startDevServer(cliPath && writeGuardedExecutable(cliPath, guardDir), options);
+    const executable = cliPath && writeGuardedExecutable(cliPath, guardDir);
+    const env = await retryStartupTimeouts(() => startDevServer(executable, options), options.log);
     return {
       env,
       address: env.address,
@@ -48,6 +49,20 @@ export async function startLocalTemporal(options: LocalTemporalOptions = {}): Pr
     };
   } finally {
     rmSync(guardDir, { recursive: true, force: true });
+  }
+}
+
+/** The SDK gives the dev server 5 s to answer, which a busy machine can miss: it then kills it, and we try again. */
+const START_ATTEMPTS = 3;
+
+async function retryStartupTimeouts<T>(start: () => Promise<T>, log: (line: string) => void = () => undefined): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt === START_ATTEMPTS || !/did not start within/.test(String(error))) throw error;
+      log(`the Temporal dev server was slow to start (attempt ${attempt} of ${START_ATTEMPTS}): trying again`);
+    }
   }
 }
 

@@ -7,7 +7,8 @@ import { LIFELINE_PRELOAD, withLifeline } from '../../../libs/infra/src/parent-l
 import type { LocalPorts } from '../../../scripts/local-stack';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const READY_LINE = 'Switchboard is up';
+/** What the stack prints once it is up, with the admin key of its REST API. */
+const READY = /Switchboard is up[^]*REST API admin key +(\S+) /;
 const BOOT_LIMIT_MS = 300_000;
 const STOP_GRACE_MS = 60_000;
 
@@ -16,6 +17,8 @@ export interface StackProcess {
   pid: number;
   ports: LocalPorts;
   apiUrl: string;
+  /** For `Authorization: Bearer …` on the REST API (/v1). */
+  adminApiKey: string;
   /** Everything the stack printed, for a failing test to show. */
   logFile: string;
   /** Resolves when the stack process has exited. */
@@ -57,13 +60,17 @@ export async function startStackProcess(name: string): Promise<StackProcess> {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
-  let recent = '';
-  const ready = new Promise<void>((resolve, reject) => {
+  let bootOutput: string | undefined = '';
+  const ready = new Promise<string>((resolve, reject) => {
     const collect = (chunk: Buffer) => {
       appendFileSync(logFile, chunk);
-      // The line may straddle two chunks.
-      recent = recent.slice(-READY_LINE.length) + chunk.toString();
-      if (recent.includes(READY_LINE)) resolve();
+      if (bootOutput === undefined) return;
+      bootOutput += chunk.toString();
+      const adminApiKey = bootOutput.match(READY)?.[1];
+      if (!adminApiKey) return;
+      // Up: the rest only goes to the log file.
+      bootOutput = undefined;
+      resolve(adminApiKey);
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
@@ -73,10 +80,12 @@ export async function startStackProcess(name: string): Promise<StackProcess> {
     child.kill('SIGTERM');
     throw new Error(`the stack was not up within ${BOOT_LIMIT_MS / 1000} s; its output is in ${logFile}`);
   }
+  const adminApiKey = await ready;
   return {
     pid: child.pid!,
     ports,
     apiUrl: `http://127.0.0.1:${ports.api}`,
+    adminApiKey,
     logFile,
     exited,
     get running() {
