@@ -6,7 +6,6 @@ const BOOKING_TOOLS = ['book_appointment', 'book_showing'];
 const RESCHEDULE_TOOLS = ['reschedule_appointment'];
 
 export interface CallForFollowUp {
-  callSid: string;
   tenant: { name: string; address: string; timeZone: string };
   toolCalls: Array<{ name: string; ok: boolean; result: unknown }>;
 }

@@ -44,7 +44,7 @@ export function createSmsFollowUpActivities(deps: { db: PrismaClient; telephony?
       });
       const ourNumber = call.direction === 'INBOUND' ? call.toNumber : call.fromNumber;
       const tenant = { name: call.tenant.name, address: call.tenant.address, timeZone: call.tenant.agentConfig?.timeZone ?? 'UTC' };
-      const confirmations = await appointmentConfirmations(db, { callSid: call.callSid, tenant, toolCalls: call.toolCalls });
+      const confirmations = await appointmentConfirmations(db, { tenant, toolCalls: call.toolCalls });
       await db.smsMessage.createMany({
         data: confirmations.map((text) => ({
           tenantId: input.tenantId,
