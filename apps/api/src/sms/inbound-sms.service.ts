@@ -9,6 +9,9 @@ import type { InboundSmsWebhook } from './sms-webhook.schemas';
 
 type InboundSmsWorkflow = (sms: InboundSms) => Promise<InboundSmsReply>;
 
+/** Twilio waits 15 s for the answer; past this the request fails, and the workflow still records the text. */
+const REPLY_DEADLINE_MS = 10_000;
+
 /**
  * Answers Twilio's incoming-message webhook. The API writes nothing itself:
  * it runs `sms-in-<MessageSid>`, whose activity stores the text and applies
@@ -33,14 +36,16 @@ export class InboundSmsService {
       optOutType: webhook.OptOutType,
       receivedAt: new Date().toISOString(),
     };
-    const result = await this.temporal.workflow.execute<InboundSmsWorkflow>('inboundSmsWorkflow', {
-      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      workflowId: inboundSmsWorkflowId(sms.messageSid),
-      args: [sms],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [{ key: CallerNumberKey, value: sms.from }],
-      staticSummary: `text from ${sms.from} to ${sms.to}`,
-    });
+    const result = await this.temporal.connection.withDeadline(Date.now() + REPLY_DEADLINE_MS, () =>
+      this.temporal.workflow.execute<InboundSmsWorkflow>('inboundSmsWorkflow', {
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        workflowId: inboundSmsWorkflowId(sms.messageSid),
+        args: [sms],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: [{ key: CallerNumberKey, value: sms.from }],
+        staticSummary: `text from ${sms.from} to ${sms.to}`,
+      }),
+    );
     this.log.log({ msg: 'inbound text handled', messageSid: sms.messageSid, action: result.action, replied: result.reply !== undefined });
     return replyTwiml(result.reply);
   }
