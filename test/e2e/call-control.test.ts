@@ -173,12 +173,14 @@ describe('live call control, end to end', () => {
       await untilSpoken(stack, call, 'We are open Saturday');
 
       stack.realtime.dropConnection(0);
-      await call.waitUntil(() => stack.realtime.sessions[1]?.config.audio?.input?.format?.type === 'audio/pcmu');
-      const carried = stack.realtime.sessions[1].clientEvents
-        .map((e) => e as { type?: string; item?: { role?: string; content?: Array<{ text?: string }> } })
-        .filter((e) => e.type === 'conversation.item.create')
-        .map((e) => [e.item?.role, e.item?.content?.[0]?.text]);
-      expect(carried).toEqual(
+      // The new session is configured first (session.update → session.updated), then given the conversation so far.
+      const carried = () =>
+        (stack.realtime.sessions[1]?.clientEvents ?? [])
+          .map((e) => e as { type?: string; item?: { role?: string; content?: Array<{ text?: string }> } })
+          .filter((e) => e.type === 'conversation.item.create')
+          .map((e) => [e.item?.role, e.item?.content?.[0]?.text]);
+      await call.waitUntil(() => stack.realtime.sessions[1]?.config.audio?.input?.format?.type === 'audio/pcmu' && carried().length >= 2);
+      expect(carried()).toEqual(
         expect.arrayContaining([
           ['user', script.turns[0].caller],
           ['assistant', script.turns[0].replies[0].say],
