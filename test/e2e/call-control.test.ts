@@ -42,10 +42,12 @@ describe('live call control, end to end', () => {
       const interrupted = stack.realtime.sessions[0].responses.find((r) => r.speechText?.startsWith('Thanks Maria'))!;
       expect(interrupted.status).toBe('cancelled');
       const [truncation] = stack.realtime.sessions[0].truncations;
-      // The marks the phone echoed before the clear say how far playback got.
-      const echoed = call.echoedMarks.filter((m) => !m.flushedByClear && m.name.endsWith(`:${truncation.itemId}`));
-      const heardMs = Math.max(...echoed.map((m) => Number(m.name.split(':')[1])));
-      expect(truncation.audioEndMs).toBe(heardMs);
+      // The marks the phone echoed before the clear say how far playback got. The media-edge truncates at
+      // the last echo it had received when the caller spoke, so one still in flight may be missing from it.
+      const echoedMs = call.echoedMarks
+        .filter((m) => !m.flushedByClear && m.name.endsWith(`:${truncation.itemId}`))
+        .map((m) => Number(m.name.split(':')[1]));
+      expect(echoedMs).toContain(truncation.audioEndMs);
       expect(truncation.audioEndMs).toBeGreaterThan(0);
       expect(truncation.audioEndMs).toBeLessThan(truncation.generatedMs);
       const bargeIns = await metric(stack, 'media_edge_barge_in_seconds');
