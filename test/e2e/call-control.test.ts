@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { autoShopConversation } from '../../simulators/scripts/demo-conversations';
 import { playConversation } from '../../simulators/scripts/play-conversation';
+import { synthesizeSpeech } from '../../simulators/twilio/phone/speech-synthesizer';
 import { activityAttempts } from '../support/workflow-history';
 import { local, weekdayAhead } from '../support/test-clock';
 import { startE2EStack, untilSpoken, type E2EStack } from './support/e2e-stack';
@@ -26,6 +27,8 @@ const metric = async (stack: E2EStack, name: string) => (await stack.mediaEdge.r
 describe('live call control, end to end', () => {
   it('stops the agent when the caller talks over it: clear, cancel, truncate at the played ms', async () => {
     const conversation = autoShopConversation(4);
+    // Rendered before the call, so the interruption lands while the long answer is still being generated.
+    for (const line of conversation.callerLines) await synthesizeSpeech(line);
     await withStack(conversation.script, async (stack) => {
       const call = await stack.dial(conversation);
       await call.waitForAgentAudio();
