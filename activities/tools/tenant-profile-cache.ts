@@ -5,6 +5,8 @@ import { loadTenantProfile, type TenantProfiles, type ToolTenant } from './tenan
 
 /** What the triggers of migration 20261203000000_tenant_profile_notify send: the tenant id, or '' for "all" (TRUNCATE). */
 export const TENANT_PROFILE_CHANNEL = 'tenant_profile_changed';
+/** How the listening connection shows in pg_stat_activity. */
+export const TENANT_PROFILE_LISTENER = 'switchboard-tenant-profiles';
 const RECONNECT_DELAY_MS = 1000;
 
 /**
@@ -73,7 +75,7 @@ export class TenantProfileCache implements TenantProfiles {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl });
+    const client = new Client({ connectionString: this.databaseUrl, application_name: TENANT_PROFILE_LISTENER });
     this.current = client;
     client.on('notification', (message) => this.changed(message));
     client.on('error', (error) => this.lost(client, error));
