@@ -10,11 +10,14 @@ import { OpenAiSummarizer } from './summary/openai-summarizer';
 import { createSummaryActivities } from './summary/summary-activities';
 import { createCloudSyncActivities, type CloudSyncSettings } from './sync/cloud-sync-activities';
 import { TOOL_HANDLERS } from './tools/handlers';
+import type { TenantProfiles } from './tools/tenant-profile';
 import { createToolActivities } from './tools/tool-activities';
 import { createTransferActivities } from './transfers/transfer-activities';
 
 export interface ActivityDeps {
   db: PrismaClient;
+  /** The tools' tenant profiles: a TenantProfileCache in the worker. */
+  tenantProfiles: TenantProfiles;
   /** Set when OPENAI_API_KEY is: summaries come from the model, else from local rules. */
   openai?: OpenAI;
   /** Twilio (or its simulator); without it, transfers are recorded but not dialed and texts are skipped. */
@@ -37,7 +40,7 @@ export function createActivities(deps: ActivityDeps) {
   const summarizer = deps.openai ? new OpenAiSummarizer(deps.openai, deps.summaryModel) : new LocalSummarizer();
   return {
     ...createCallRecordActivities({ db: deps.db, realtimeModel: deps.realtimeModel }),
-    ...createToolActivities({ db: deps.db, handlers: TOOL_HANDLERS, clock: deps.clock }),
+    ...createToolActivities({ db: deps.db, handlers: TOOL_HANDLERS, tenantProfiles: deps.tenantProfiles, clock: deps.clock }),
     ...createTransferActivities({ db: deps.db, telephony: deps.telephony }),
     ...createSummaryActivities({ db: deps.db, summarizer }),
     ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),

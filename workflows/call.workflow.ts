@@ -6,7 +6,9 @@ import {
   continueAsNew,
   executeChild,
   ParentClosePolicy,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -27,7 +29,7 @@ import {
   type TokenUsage,
 } from '../libs/calls/src';
 import { LeadScoreKey, OutcomeKey } from '../libs/temporal/src/search-attributes';
-import { checkToolCall, fail, type ToolResult } from '../libs/tools/src';
+import { checkToolCall, fail, findToolSpec, type ToolResult } from '../libs/tools/src';
 import {
   callStateQuery,
   callStatusSignal,
@@ -61,6 +63,15 @@ const TOOL_ACTIVITY_OPTIONS = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 4 },
 } as const;
 const tools = proxyActivities<CallActivities>(TOOL_ACTIVITY_OPTIONS);
+// A fast tool runs inside the Update's workflow task, on the worker that holds
+// the call: no activity task travels through the server (docs/tools.md).
+const FAST_TOOL_OPTIONS = {
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '100 milliseconds', backoffCoefficient: 2, maximumInterval: '1 second', maximumAttempts: 4 },
+} as const;
+const fastTools = proxyLocalActivities<CallActivities>(FAST_TOOL_OPTIONS);
+/** Calls recorded before fast tools became local activities replay with normal ones. */
+const FAST_TOOLS_PATCH = 'fast-tools-as-local-activities';
 
 /**
  * One phone (or browser) call, `call-<CallSid>`. Live events arrive as
@@ -131,11 +142,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
 
   /** The tool's activity, then the transfer it asked for; what the model is told. */
   const runToolActivity = async (toolCallId: string, name: string, args: Record<string, unknown>): Promise<ToolResult> => {
+    const request = { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber };
+    const summary = `tool ${name}`;
     let execution;
     try {
-      execution = await tools.executeToolCall.executeWithOptions({ ...TOOL_ACTIVITY_OPTIONS, summary: `tool ${name}` }, [
-        { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber },
-      ]);
+      execution =
+        findToolSpec(name)?.execution === 'fast' && patched(FAST_TOOLS_PATCH)
+          ? await fastTools.executeToolCall.executeWithOptions({ ...FAST_TOOL_OPTIONS, summary }, [request])
+          : await tools.executeToolCall.executeWithOptions({ ...TOOL_ACTIVITY_OPTIONS, summary }, [request]);
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       return fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
 import { checkToolCall, fail, type ToolName, type ToolResult } from '../../libs/tools/src';
-import { loadTenantProfile } from './tenant-profile';
+import type { TenantProfiles } from './tenant-profile';
 import type { ToolExecution, ToolHandler, ToolHandlers } from './tool-context';
 
 export interface ExecuteToolInput {
@@ -16,28 +16,29 @@ export interface ExecuteToolInput {
 export interface ExecuteToolDeps {
   db: PrismaClient;
   handlers: ToolHandlers;
+  tenantProfiles: TenantProfiles;
   clock?: () => Date;
 }
 
 /**
  * Runs a tool exactly once per toolCallId. The handler's writes and the
- * ToolCall row commit in one transaction, so a retry (of the activity or of
- * the Update) finds the row and returns the recorded result instead of
- * running the tool again. Nothing here calls out of the database: a transfer
- * the tool asked for comes back as `transfer`, for the workflow to carry out.
+ * ToolCall row (keyed by the toolCallId) commit in one transaction. A re-run
+ * (of the activity or of the Update) runs the handler again, but its insert
+ * of the ToolCall row conflicts with the recorded one: its transaction rolls
+ * back, whatever it wrote with it, and the recorded result is returned. Re-runs
+ * are rare, so the common path spends no round trip looking for a record
+ * first. Nothing here calls out of the database: a transfer the tool asked
+ * for comes back as `transfer`, for the workflow to carry out.
  */
 export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput): Promise<ToolExecution> {
-  const recorded = await findRecordedExecution(deps.db, input.toolCallId);
-  if (recorded) return recorded;
-
   const started = Date.now();
+  const tenant = await deps.tenantProfiles.get(input.tenantId);
+  const check = checkToolCall(input.name, input.args, tenant.toolPacks);
+  // The workflow validator checked this already; a direct caller may not have (or the packs changed since the first run).
+  if (!check.ok) return (await findRecordedExecution(deps.db, input.toolCallId)) ?? fail('invalid_tool_call', check.reason);
   try {
     return await deps.db.$transaction(
       async (tx) => {
-        const tenant = await loadTenantProfile(tx, input.tenantId);
-        const check = checkToolCall(input.name, input.args, tenant.toolPacks);
-        // The workflow validator checked this already; a direct caller may not have.
-        if (!check.ok) return fail('invalid_tool_call', check.reason);
         const handler = deps.handlers[check.name] as ToolHandler<ToolName>;
         const execution = await handler(check.args as never, {
           db: tx,
@@ -65,7 +66,7 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
       { timeout: 20_000, maxWait: 10_000 },
     );
   } catch (error) {
-    // Two deliveries of the same tool call raced: the loser returns the winner's result.
+    // A re-run, or two deliveries of the same tool call racing: the recorded result wins.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const winner = await findRecordedExecution(deps.db, input.toolCallId);
       if (winner) return winner;

@@ -90,6 +90,7 @@ describe('Twilio webhooks over real HTTP', () => {
       env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
       connection: nativeConnection,
       db: sb.db,
+      tenantProfiles: sb.tenantProfiles,
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
       taskQueue: CALLS_TASK_QUEUE,
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
@@ -13,6 +14,8 @@ import { requiredEnv } from './test-env';
 
 export interface TestSwitchboard {
   db: PrismaClient;
+  /** The worker's tenant profile cache, listening on the file's database. */
+  tenantProfiles: TenantProfileCache;
   client: Client;
   calls: CallsClient;
   worker: Worker;
@@ -31,13 +34,17 @@ export async function startTestSwitchboard(
 ): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
-  const db = createPrismaClient(requiredEnv('DATABASE_URL'), 5);
+  const databaseUrl = requiredEnv('DATABASE_URL');
+  const db = createPrismaClient(databaseUrl, 5);
+  const tenantProfiles = new TenantProfileCache(db, databaseUrl, createLogger('tenant-profiles', 'warn'));
+  await tenantProfiles.start();
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchboardWorker({
     env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime', ...options.followUps },
     connection: nativeConnection,
     db,
+    tenantProfiles,
     telephony: options.telephony,
     workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
@@ -48,6 +55,7 @@ export async function startTestSwitchboard(
   const client = new Client({ connection });
   return {
     db,
+    tenantProfiles,
     client,
     calls: new CallsClient(client, taskQueue),
     worker,
@@ -57,6 +65,7 @@ export async function startTestSwitchboard(
       await running;
       await connection.close();
       await nativeConnection.close();
+      await tenantProfiles.close();
       await db.$disconnect();
     },
   };

@@ -11,6 +11,17 @@ export function activityAttempts(history: History, name: string): number[] {
     .map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
 }
 
+/** The attempt number of each local activity `name` a history recorded (its markers), in order. */
+export function localActivityAttempts(history: History, name: string): number[] {
+  return (history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((marker) => marker?.markerName === LOCAL_ACTIVITY_MARKER)
+    .map((marker) => JSON.parse(Buffer.from(marker!.details!.data!.payloads![0].data!).toString()) as { activity_type: string; attempt: number })
+    .filter((data) => data.activity_type === name)
+    .map((data) => data.attempt);
+}
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 /** Every Update the workflow accepted, with its failure message when its handler failed. */
 export function acceptedUpdates(history: History): Array<{ name: string; updateId: string; failure?: string }> {
   const events = history.events ?? [];

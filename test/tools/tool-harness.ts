@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import { executeTool } from '../../activities/tools/execute-tool';
 import { TOOL_HANDLERS } from '../../activities/tools/handlers';
+import { uncachedTenantProfiles } from '../../activities/tools/tenant-profile';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { ToolErrorBody, ToolResult } from '../../libs/tools/src';
 import { requiredEnv } from '../support/test-env';
@@ -29,6 +30,7 @@ export async function openTenantHarness(slug: string, clock: (timeZone: string) 
   const tenant = await db.tenant.findUniqueOrThrow({ where: { slug }, include: { agentConfig: true } });
   const timeZone = tenant.agentConfig!.timeZone;
   const now = clock(timeZone);
+  const tenantProfiles = uncachedTenantProfiles(db);
   return {
     db,
     tenantId: tenant.id,
@@ -38,7 +40,7 @@ export async function openTenantHarness(slug: string, clock: (timeZone: string) 
       const at = (options.now ?? now).toJSDate();
       const caller = options.callerNumber === undefined ? callerNumber : (options.callerNumber ?? undefined);
       return executeTool(
-        { db, handlers: TOOL_HANDLERS, clock: () => at },
+        { db, handlers: TOOL_HANDLERS, tenantProfiles, clock: () => at },
         { tenantId: tenant.id, toolCallId: options.toolCallId ?? randomUUID(), name, args, callerNumber: caller },
       );
     },

@@ -6,12 +6,17 @@ import { AUTO_SHOP, KNOWN, REAL_ESTATE } from '../../prisma/seed/demo-data';
 import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
-import { activityAttempts } from '../support/workflow-history';
+import { activityAttempts, localActivityAttempts } from '../support/workflow-history';
 import { local, weekdayAhead, workdayAhead } from '../support/test-clock';
 
 const maria = KNOWN.autoShop.customer;
 
-const toolActivityAttempts = (history: Parameters<typeof activityAttempts>[0]) => activityAttempts(history, 'executeToolCall');
+type History = Parameters<typeof activityAttempts>[0];
+/** Fast tools (all of these tests') run as local activities, never as activity tasks. */
+const fastToolAttempts = (history: History) => {
+  expect(activityAttempts(history, 'executeToolCall')).toEqual([]);
+  return localActivityAttempts(history, 'executeToolCall');
+};
 
 describe('call workflow', () => {
   let sb: TestSwitchboard;
@@ -55,7 +60,7 @@ describe('call workflow', () => {
 
     // Rejected Updates leave nothing behind: no activity, no tool-call row.
     const history = await handle.fetchHistory();
-    expect(toolActivityAttempts(history)).toEqual([]);
+    expect(fastToolAttempts(history)).toEqual([]);
     expect(await sb.db.toolCall.count({ where: { callSid: input.callSid } })).toBe(0);
     await hangUp(input.callSid);
     await handle.result();
@@ -76,7 +81,7 @@ describe('call workflow', () => {
     expect(concurrentRetry).toEqual(first);
     expect(laterRetry).toEqual(first);
     expect(await sb.db.appointment.count({ where: { sourceKey: 'call_book_once' } })).toBe(1);
-    expect(toolActivityAttempts(await handle.fetchHistory())).toEqual([1]);
+    expect(fastToolAttempts(await handle.fetchHistory())).toEqual([1]);
     expect((await handle.query(callStateQuery)).toolCalls).toEqual([{ toolCallId: 'call_book_once', name: 'book_appointment', ok: true }]);
     await hangUp(input.callSid);
     await handle.result();
@@ -94,7 +99,7 @@ describe('call workflow', () => {
     });
 
     expect(result.ok).toBe(false);
-    expect(toolActivityAttempts(await handle.fetchHistory())).toEqual([1]);
+    expect(fastToolAttempts(await handle.fetchHistory())).toEqual([1]);
     await hangUp(input.callSid);
     await handle.result();
   });

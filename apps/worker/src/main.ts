@@ -6,6 +6,7 @@ import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
+import { TenantProfileCache } from '../../../activities/tools/tenant-profile-cache';
 import { createSwitchboardWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const log = createLogger('worker', env.LOG_LEVEL);
   installTemporalRuntime(log);
   const db = createPrismaClient(env.DATABASE_URL);
+  const tenantProfiles = new TenantProfileCache(db, env.DATABASE_URL, log);
+  await tenantProfiles.start();
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const telephony = telephonyFrom(env);
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
     env,
     connection,
     db,
+    tenantProfiles,
     telephony,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
   await worker.run();
   await connection.close();
+  await tenantProfiles.close();
   await db.$disconnect();
   log.info('worker stopped');
 }

@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { createActivities } from '../../../activities';
+import type { TenantProfiles } from '../../../activities/tools/tenant-profile';
 import type { Clock } from '../../../libs/clock/src/clock';
 import type { Env } from '../../../libs/config/src/env';
 import type { FollowUpEnv } from '../../../libs/config/src/follow-up-env';
@@ -14,6 +15,8 @@ export interface SwitchboardWorkerDeps {
   env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'> & Partial<FollowUpEnv>;
   connection: NativeConnection;
   db: PrismaClient;
+  /** Where the tools read tenant profiles: a started TenantProfileCache on `db`'s database. */
+  tenantProfiles: TenantProfiles;
   telephony?: Telephony;
   /** A prebuilt bundle (tests, production images); else workflows/ is bundled at start. */
   workflowBundlePath?: string;
@@ -37,6 +40,7 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
     ...workflows,
     activities: createActivities({
       db: deps.db,
+      tenantProfiles: deps.tenantProfiles,
       openai,
       telephony: deps.telephony,
       summaryModel: deps.env.SUMMARY_MODEL,

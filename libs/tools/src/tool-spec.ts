@@ -14,7 +14,16 @@ export interface ToolSpec<Name extends string = string, Args extends z.ZodObject
   pack: ToolPack;
   description: string;
   args: Args;
+  execution: ToolExecutionKind;
 }
+
+/**
+ * How the call workflow runs a tool (docs/tools.md). `fast`: it only touches
+ * PostgreSQL and ends within a second, so it runs as a local activity inside
+ * the Update's workflow task. `slow`: it reaches outside (Twilio, a text, a
+ * payment link) or may take seconds, so it runs as a normal activity.
+ */
+export type ToolExecutionKind = 'fast' | 'slow';
 
 export function defineTool<const Name extends string, Args extends z.ZodObject>(
   spec: ToolSpec<Name, Args>,

@@ -5,6 +5,7 @@ import { SAY_CONSENT_WORDING } from './reminder-consent';
 export const lookupCustomer = defineTool({
   name: 'lookup_customer',
   pack: 'auto_shop',
+  execution: 'fast',
   description: "Find the caller's customer record by phone number (the caller's own number when none is given).",
   args: z.object({ phone: e164().optional() }),
 });
@@ -12,6 +13,7 @@ export const lookupCustomer = defineTool({
 export const getCustomerVehicles = defineTool({
   name: 'get_customer_vehicles',
   pack: 'auto_shop',
+  execution: 'fast',
   description: "List a customer's vehicles.",
   args: z.object({ customer_id: z.string().min(1) }),
 });
@@ -19,6 +21,7 @@ export const getCustomerVehicles = defineTool({
 export const lookupWorkOrder = defineTool({
   name: 'lookup_work_order',
   pack: 'auto_shop',
+  execution: 'fast',
   description: "Find work orders by work-order number, or the customer's open work orders.",
   args: z
     .object({
@@ -31,6 +34,7 @@ export const lookupWorkOrder = defineTool({
 export const getWorkOrderStatus = defineTool({
   name: 'get_work_order_status',
   pack: 'auto_shop',
+  execution: 'fast',
   description: 'Status of a repair by work-order number: stage, promised time, estimate.',
   args: z.object({ work_order_number: z.string().min(1) }),
 });
@@ -38,6 +42,7 @@ export const getWorkOrderStatus = defineTool({
 export const checkAvailability = defineTool({
   name: 'check_availability',
   pack: 'auto_shop',
+  execution: 'fast',
   description: 'Free appointment slots on a day (business hours minus existing bookings).',
   args: z.object({
     date: isoDate().describe('Day to check, YYYY-MM-DD'),
@@ -48,6 +53,7 @@ export const checkAvailability = defineTool({
 export const bookAppointment = defineTool({
   name: 'book_appointment',
   pack: 'auto_shop',
+  execution: 'fast',
   description: `Book an appointment in a free slot. If the slot was just taken, the error lists alternatives. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     start: localDateTime().describe('Slot start, YYYY-MM-DDTHH:mm local time'),
@@ -62,6 +68,7 @@ export const bookAppointment = defineTool({
 export const rescheduleAppointment = defineTool({
   name: 'reschedule_appointment',
   pack: 'auto_shop',
+  execution: 'fast',
   description: 'Move an existing appointment to another free slot.',
   args: z.object({ appointment_id: z.string().min(1), new_start: localDateTime() }),
 });
@@ -69,6 +76,7 @@ export const rescheduleAppointment = defineTool({
 export const cancelAppointment = defineTool({
   name: 'cancel_appointment',
   pack: 'auto_shop',
+  execution: 'fast',
   description: 'Cancel an existing appointment.',
   args: z.object({ appointment_id: z.string().min(1), reason: z.string().max(300).optional() }),
 });

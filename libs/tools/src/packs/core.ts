@@ -4,6 +4,7 @@ import { defineTool, e164, localDateTime } from '../tool-spec';
 export const getBusinessHours = defineTool({
   name: 'get_business_hours',
   pack: 'core',
+  execution: 'fast',
   description: "Opening hours for each day of the week in the business's time zone, and whether it is open right now.",
   args: z.object({}),
 });
@@ -11,6 +12,7 @@ export const getBusinessHours = defineTool({
 export const getLocation = defineTool({
   name: 'get_location',
   pack: 'core',
+  execution: 'fast',
   description: 'The street address of the business.',
   args: z.object({}),
 });
@@ -18,6 +20,7 @@ export const getLocation = defineTool({
 export const listServices = defineTool({
   name: 'list_services',
   pack: 'core',
+  execution: 'fast',
   description: 'Services the business offers, with typical duration and starting price.',
   args: z.object({}),
 });
@@ -25,6 +28,7 @@ export const listServices = defineTool({
 export const requestCallback = defineTool({
   name: 'request_callback',
   pack: 'core',
+  execution: 'fast',
   description: 'Ask a person from the business to call the caller back, optionally at a preferred time.',
   args: z.object({
     reason: z.string().min(3).max(500).describe('What the caller needs, in a sentence'),
@@ -37,6 +41,8 @@ export const requestCallback = defineTool({
 export const transferToHuman = defineTool({
   name: 'transfer_to_human',
   pack: 'core',
+  // The Update goes on to redirect the call through Twilio.
+  execution: 'slow',
   description: 'Transfer the caller to a person. Use when asked for a human, or when you cannot help.',
   args: z.object({
     queue: z.enum(['primary', 'after_hours', 'spanish']).default('primary').describe('Who should take the call'),
@@ -47,6 +53,7 @@ export const transferToHuman = defineTool({
 export const endCall = defineTool({
   name: 'end_call',
   pack: 'core',
+  execution: 'fast',
   description: 'End the call after saying goodbye, once the caller has nothing else.',
   args: z.object({
     reason: z.string().max(200).optional(),
@@ -56,6 +63,7 @@ export const endCall = defineTool({
 export const optOut = defineTool({
   name: 'opt_out',
   pack: 'core',
+  execution: 'fast',
   description:
     'Put a number on the do-not-contact list when the person asks us to stop contacting them: "stop calling me" is voice, ' +
     '"stop texting me" is sms, "don\'t contact me at all" is all. Then confirm it to them.',

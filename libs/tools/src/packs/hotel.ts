@@ -7,6 +7,7 @@ const ROOM_TYPES = ['king', 'queen_double', 'suite'] as const;
 export const checkRoomAvailability = defineTool({
   name: 'check_room_availability',
   pack: 'hotel',
+  execution: 'fast',
   description: 'Room types free for every night of a stay, with nightly rate and total.',
   args: z.object({
     check_in: isoDate(),
@@ -19,6 +20,7 @@ export const checkRoomAvailability = defineTool({
 export const createReservationRequest = defineTool({
   name: 'create_reservation_request',
   pack: 'hotel',
+  execution: 'fast',
   description: `Hold a room type for a stay as a reservation request; it is confirmed once paid. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     check_in: isoDate(),
@@ -33,6 +35,9 @@ export const createReservationRequest = defineTool({
 export const sendPaymentLink = defineTool({
   name: 'send_payment_link',
   pack: 'hotel',
+  // A payment provider's link texted to the guest (today a fixed URL, the text queued
+  // for after the call): a normal activity, so a provider call can go in unchanged.
+  execution: 'slow',
   description: 'Text the guest a payment link for a reservation request.',
   args: z.object({ reservation_request_id: z.string().min(1), phone: e164().optional() }),
 });

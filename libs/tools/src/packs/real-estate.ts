@@ -5,6 +5,7 @@ import { SAY_CONSENT_WORDING } from './reminder-consent';
 export const searchProperties = defineTool({
   name: 'search_properties',
   pack: 'real_estate',
+  execution: 'fast',
   description: 'Search active listings by city, price range and minimum bedrooms.',
   args: z.object({
     city: z.string().min(1).optional(),
@@ -18,6 +19,7 @@ export const searchProperties = defineTool({
 export const bookShowing = defineTool({
   name: 'book_showing',
   pack: 'real_estate',
+  execution: 'fast',
   description: `Book a showing of a listing at a free time. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     property_id: z.string().min(1),
@@ -30,6 +32,7 @@ export const bookShowing = defineTool({
 export const qualifyLead = defineTool({
   name: 'qualify_lead',
   pack: 'real_estate',
+  execution: 'fast',
   description: "Record a buyer's or seller's situation and get a lead score (0-100).",
   args: z.object({
     name: z.string().min(1).max(120),
