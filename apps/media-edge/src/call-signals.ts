@@ -80,6 +80,7 @@ export class CallSignals {
 
   private enqueue<T>(signal: SignalDefinition<[Sequenced<T>]>, payload: T): void {
     const origin = { bridgeId: this.bridgeId, seq: ++this.seq };
+    this.metrics.signalsQueued.inc();
     if (this.workflowClosed) return this.abandon([signal.name], 'workflow_closed');
     this.queue.push({ name: signal.name, send: () => this.handle.signal(signal, { ...payload, origin }), queuedAt: process.hrtime.bigint() });
     this.metrics.signalsPending.inc();

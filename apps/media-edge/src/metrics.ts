@@ -89,6 +89,12 @@ export class MediaEdgeMetrics {
     registers: [this.registry],
   });
 
+  readonly signalsQueued = new Counter({
+    name: 'media_edge_signals_queued_total',
+    help: 'Signals to call workflows the bridges queued (each is delivered once, or abandoned)',
+    registers: [this.registry],
+  });
+
   readonly signalDeliverySeconds = new Histogram({
     name: 'media_edge_signal_delivery_seconds',
     help: 'From the event to its signal accepted by Temporal, retries included',
