@@ -1,4 +1,4 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { round } from '../stats';
 import type { CpuPlacement } from './cpu-placement';
 import type { FrameAccount } from './frame-accounting';
@@ -54,7 +54,7 @@ export function printReport(report: BenchReport): void {
       `event-loop lag p99 ${round(window.edgeLoopLagP99Ms)} ms (in frame in → out, not in handler time)  GC ${window.edgeGc.pauses} pauses, ${round(window.edgeGc.totalMs)} ms`,
     `bench process  event-loop lag p99 ${round(window.bench.loopLagP99Ms)} ms; frame clock late p99 ${round(window.bench.clockLateP99Ms)} ms, ` +
       `max ${round(window.bench.clockLateMaxMs)} ms; CPU ${round(window.bench.cpuPct, 1)} % (+ Realtime simulator ${round(window.bench.realtimeCpuPct, 1)} %)`,
-    `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %`,
+    `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %, load average ${loadavg().map((load) => round(load)).join(' ')} (figures under load are not final)`,
     `workflows      ${report.workflowsEnded}/${report.calls} call workflows ended by themselves after the hang-up`,
   ];
   for (const line of lines) console.log(line);
@@ -74,6 +74,7 @@ export function printReport(report: BenchReport): void {
     signals_lost: signals.lost,
     cpu_pct: round(window.edgeUsage.cpuPct, 1),
     rss_mb: round(window.edgeUsage.peakRssMb, 1),
+    load_avg_1m: round(loadavg()[0]),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
