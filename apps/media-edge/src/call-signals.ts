@@ -119,7 +119,8 @@ export class CallSignals {
         }
         const backoffMs = this.backoffMs(attempt);
         this.metrics.signalRetries.inc();
-        this.log.warn({ err: error, signal: signal.name, attempt, backoffMs }, 'signal to the call workflow failed; retrying');
+        // The message, not the stack: under an overloaded server this line repeats for many calls at once.
+        this.log.warn({ reason: describe(error), signal: signal.name, attempt, backoffMs }, 'signal to the call workflow failed; retrying');
         await sleep(backoffMs);
       }
     }
@@ -141,6 +142,11 @@ const GRPC_INVALID_ARGUMENT = 3;
 /** A request the server will refuse however often it is sent. */
 function isPermanent(error: unknown): boolean {
   return error instanceof ServiceError && isGrpcServiceError(error.cause) && error.cause.code === GRPC_INVALID_ARGUMENT;
+}
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
 const now = () => new Date().toISOString();
