@@ -1,10 +1,13 @@
 /**
  * `npm run bench:media -- --calls N --seconds S`: N simulated phone calls at
- * once through ONE media-edge process for S seconds. Reports the latency the
- * media-edge adds per frame each way and its barge-in reaction (its own
- * /metrics histograms, over exactly the measured window), dropped frames
- * (counted per call on both sides of it), its CPU and peak RSS, and how well
- * the load generator kept its pace. The last line is `RESULT {…}`.
+ * once through ONE media-edge process for S seconds. Reports, over exactly
+ * the measured window, each frame's latency from the moment its sender sent
+ * it to the moment the far end received it (the headline: event-loop waits
+ * included), with the media-edge's own handler time and barge-in reaction
+ * (its /metrics histograms) as details; the lag of the signals to the call
+ * workflows, and over the whole run how many were never delivered; dropped
+ * frames (counted per call on both sides of it), its CPU and peak RSS, and
+ * how well the load generator kept its pace. The last line is `RESULT {…}`.
  *
  * Around the media-edge (bench/media-edge/): a fresh PostgreSQL database, the
  * Temporal dev server, the worker, the Realtime simulator's sessions in a
@@ -22,6 +25,7 @@ import { deprioritize, isolateMediaEdge, spreadOverAllCores } from './media-edge
 import { countFramesOnceSettled } from './media-edge/frame-accounting';
 import { measureWindow } from './media-edge/measured-window';
 import { printReport } from './media-edge/report';
+import { accountSignals } from './media-edge/signal-account';
 
 /** Connections are spread over this long, so setting them up does not distort the measured window. */
 const RAMP_MS = 2_000;
@@ -64,8 +68,9 @@ async function main(args: BenchArgs): Promise<void> {
     log('hung up; waiting for the call workflows to end');
     const callSids = benchCalls.map((call) => call.input.callSid);
     const workflowsEnded = await endCallWorkflows(stack.temporalClient, stack.calls, callSids, WORKFLOWS_END_LIMIT_MS);
+    const signals = await accountSignals(stack.mediaEdgeUrl);
 
-    printReport({ calls: args.calls, seconds: args.seconds, window, frames, countsSettled, droppedCalls, placement, workflowsEnded });
+    printReport({ calls: args.calls, seconds: args.seconds, window, frames, countsSettled, droppedCalls, placement, workflowsEnded, signals });
   } finally {
     fleet?.hangUp();
     await stack.stop();

@@ -40,8 +40,10 @@ import {
   runToolUpdate,
   transcriptTurnSignal,
   usageSignal,
+  type Sequenced,
 } from '../libs/calls/src/call-messages';
 import { CallTransfers } from './call-transfers';
+import { SignalDedupe } from './signal-dedupe';
 import { postCallWorkflow } from './post-call.workflow';
 
 /** Turns are written to PostgreSQL in batches of this size, during and after the call. */
@@ -93,6 +95,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   let ended = false;
   const transfers = new CallTransfers(input, carried?.withPerson);
   const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
+  const signalsSeen = new SignalDedupe(carried?.signalsSeen);
+  /** The media-edge retries a signal until it is delivered: a numbered one is applied once. */
+  const once =
+    <T>(apply: (payload: T) => void) =>
+    (payload: Sequenced<T>) => {
+      if (!payload.origin || signalsSeen.firstDelivery(payload.origin)) apply(payload);
+    };
 
   const state = (): CallState => ({
     callSid: input.callSid,
@@ -116,29 +125,44 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
 
   setHandler(callStateQuery, state);
 
-  setHandler(transcriptTurnSignal, (turn) => {
-    const numbered = { ...turn, seq: nextSeq++ };
-    pendingTurns.push(numbered);
-    recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
-  });
-  setHandler(dtmfSignal, ({ digit }) => {
-    dtmfDigits += digit;
-  });
-  setHandler(mediaConnectedSignal, () => {
-    mediaConnected = true;
-  });
-  setHandler(mediaDisconnectedSignal, () => {
-    // The media socket going away means the caller is gone, whatever Twilio says later.
-    mediaConnected = false;
-    ended = true;
-  });
+  setHandler(
+    transcriptTurnSignal,
+    once(({ role, text, at }) => {
+      const numbered = { role, text, at, seq: nextSeq++ };
+      pendingTurns.push(numbered);
+      recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
+    }),
+  );
+  setHandler(
+    dtmfSignal,
+    once(({ digit }) => {
+      dtmfDigits += digit;
+    }),
+  );
+  setHandler(
+    mediaConnectedSignal,
+    once(() => {
+      mediaConnected = true;
+    }),
+  );
+  setHandler(
+    mediaDisconnectedSignal,
+    once(() => {
+      // The media socket going away means the caller is gone, whatever Twilio says later.
+      mediaConnected = false;
+      ended = true;
+    }),
+  );
   setHandler(callStatusSignal, ({ status }) => {
     twilioStatus = status;
     if (isFinalCallStatus(status)) ended = true;
   });
-  setHandler(usageSignal, (delta) => {
-    usage = addUsage(usage, delta);
-  });
+  setHandler(
+    usageSignal,
+    once((delta) => {
+      usage = addUsage(usage, delta);
+    }),
+  );
 
   /** The tool's activity, then the transfer it asked for; what the model is told. */
   const runToolActivity = async (toolCallId: string, name: string, args: Record<string, unknown>): Promise<ToolResult> => {
@@ -241,6 +265,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
           withPerson: transfers.withPerson,
           context,
           runsSoFar,
+          signalsSeen: signalsSeen.carry(),
         },
       });
     }

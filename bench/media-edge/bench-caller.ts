@@ -1,6 +1,8 @@
 import { WebSocket } from 'ws';
 import { callerPayloadAt, payloadDurationMs, SILENCE_PAYLOAD } from './caller-audio';
 import { FRAME_MS } from './conversation-plan';
+import { stampClockUs, stampPayload, usSinceStamp } from './frame-stamp';
+import type { LatencySamples } from './latency-samples';
 
 export interface CallerIdentity {
   callSid: string;
@@ -30,7 +32,8 @@ type EdgeMessage = { event: 'media'; media: { payload: string } } | { event: 'ma
  * first audio arrived (the bridge's Realtime session is up by then: earlier
  * frames would have nowhere to go). Agent audio is "played" on a clock: a
  * mark is echoed when playback reaches it, and a `clear` echoes every pending
- * mark at once, as Twilio does.
+ * mark at once, as Twilio does. Every frame is stamped with its send time,
+ * and every agent frame's stamp tells how long it took to arrive.
  */
 export class BenchCaller {
   readonly counts: CallerCounts = { framesSent: 0, mediaReceived: 0, clearsReceived: 0 };
@@ -46,16 +49,17 @@ export class BenchCaller {
   private constructor(
     private readonly socket: WebSocket,
     private readonly identity: CallerIdentity,
+    private readonly toCallerLatency: LatencySamples,
   ) {
     this.up = new Promise((resolve) => (this.markUp = resolve));
-    socket.on('message', (data) => this.receive(JSON.parse(String(data)) as EdgeMessage));
+    socket.on('message', (data) => this.receive(JSON.parse(String(data)) as EdgeMessage, stampClockUs()));
     socket.on('close', () => (this.closedUnexpectedly ||= this.state === 'streaming'));
   }
 
-  static connect(url: string, identity: CallerIdentity): Promise<BenchCaller> {
+  static connect(url: string, identity: CallerIdentity, toCallerLatency: LatencySamples): Promise<BenchCaller> {
     // A zero mask: ws then writes the text as is instead of XOR-ing a copy (the loopback needs no masking against proxies).
     const socket = new WebSocket(url, { perMessageDeflate: false, generateMask: (mask) => void mask.fill(0) });
-    const caller = new BenchCaller(socket, identity);
+    const caller = new BenchCaller(socket, identity, toCallerLatency);
     return new Promise((resolve, reject) => {
       socket.once('error', reject);
       socket.once('open', () => {
@@ -121,19 +125,21 @@ export class BenchCaller {
     );
   }
 
-  private sendFrame(payload: string): void {
+  private sendFrame(audio: string): void {
     const chunk = ++this.counts.framesSent;
+    const payload = stampPayload(audio);
     // Built by hand like Twilio's frame: every field is digits, base64 or an id, so nothing needs escaping.
     this.send(
       `{"event":"media","sequenceNumber":"${this.nextSequenceNumber()}","media":{"track":"inbound","chunk":"${chunk}","timestamp":"${chunk * FRAME_MS}","payload":"${payload}"},"streamSid":"${this.identity.streamSid}"}`,
     );
   }
 
-  private receive(message: EdgeMessage): void {
+  private receive(message: EdgeMessage, receivedAtUs: number): void {
     const nowMs = performance.now();
     switch (message.event) {
       case 'media':
         this.counts.mediaReceived++;
+        this.toCallerLatency.record(usSinceStamp(message.media.payload, receivedAtUs));
         this.playbackEndsAtMs = Math.max(this.playbackEndsAtMs, nowMs) + payloadDurationMs(message.media.payload);
         if (this.state === 'waiting') {
           this.state = 'streaming';

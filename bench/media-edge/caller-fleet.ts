@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchCaller, type CallerCounts, type CallerIdentity } from './bench-caller';
 import { FRAME_MS } from './conversation-plan';
+import { LatencySamples } from './latency-samples';
 import { settlesWithin } from '../../libs/infra/src/app-process';
 
 /** Callers are spread over this many phases of the 20 ms frame period (1 ms apart). */
@@ -16,6 +17,8 @@ const TICK_MS = FRAME_MS / PHASES;
  * caller sends exactly 50 frames per second of wall time.
  */
 export class CallerFleet {
+  /** Agent frame sent by the Realtime side → received by its caller, while measuring. */
+  readonly toCallerLatency = new LatencySamples();
   private readonly callers: BenchCaller[] = [];
   private readonly callersByPhase: BenchCaller[][] = Array.from({ length: PHASES }, () => []);
   private readonly clockStartMs = performance.now();
@@ -38,7 +41,7 @@ export class CallerFleet {
     try {
       for (const [index, identity] of identities.entries()) {
         await sleep(Math.max(0, rampStartMs + (index * rampMs) / identities.length - performance.now()));
-        connecting.push(BenchCaller.connect(url, identity).then((caller) => fleet.add(caller)));
+        connecting.push(BenchCaller.connect(url, identity, fleet.toCallerLatency).then((caller) => fleet.add(caller)));
       }
       await Promise.all(connecting);
     } catch (error) {

@@ -4,15 +4,20 @@ import { EVENT_LOOP_MONITORING_PRECISION_MS } from '../../apps/media-edge/src/me
 import { percentile } from '../stats';
 import type { BenchStack } from './bench-stack';
 import type { CallerFleet } from './caller-fleet';
+import type { LatencySummary } from './latency-samples';
 import { MetricsSnapshot, type HistogramCounts } from './metrics-scrape';
 import { MachineCpuSampler, ProcessUsageSampler, type ProcessUsage } from './proc-stats';
 
 /** What happened during the measured window, from the media-edge's /metrics and /proc. */
 export interface WindowMeasurement {
-  /** The media-edge's histograms, observations made during the window only. */
+  /** Frame in → frame out as the far end sees it: from the stamp its sender wrote to its arrival (bench/media-edge/frame-stamp.ts). */
+  endToEnd: { toRealtime: LatencySummary; toCaller: LatencySummary };
+  /** The media-edge's histograms, observations made during the window only: its handler time per frame… */
   toRealtime: HistogramCounts;
   toCaller: HistogramCounts;
   bargeIn: HistogramCounts;
+  /** …and from an event to its signal accepted by Temporal. */
+  signalLag: HistogramCounts;
   edgeUsage: ProcessUsage;
   /** How late the media-edge's event loop ran, p99: a frame can wait this long before the handler whose time is measured starts. */
   edgeLoopLagP99Ms: number;
@@ -31,6 +36,8 @@ export async function measureWindow(stack: BenchStack, fleet: CallerFleet, secon
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
   fleet.resetPacingStats();
+  fleet.toCallerLatency.start();
+  stack.realtime.startMeasuring();
   const benchCpuBefore = process.cpuUsage();
   // The process metrics' event-loop percentiles restart at each scrape: the second one covers the window.
   const before = await MetricsSnapshot.scrape(stack.mediaEdgeUrl);
@@ -44,13 +51,16 @@ export async function measureWindow(stack: BenchStack, fleet: CallerFleet, secon
   const machineCpuPct = machineCpu.stop();
   const benchCpu = process.cpuUsage(benchCpuBefore);
   loopDelay.disable();
+  const endToEnd = { toRealtime: await stack.realtime.toRealtimeLatency(), toCaller: fleet.toCallerLatency.stop() };
 
   const during = (name: string, labels?: Record<string, string>) => after.histogram(name, labels).since(before.histogram(name, labels));
   const increase = (name: string) => after.value(name) - before.value(name);
   return {
+    endToEnd,
     toRealtime: during('media_edge_forwarding_seconds', { direction: 'to_realtime' }),
     toCaller: during('media_edge_forwarding_seconds', { direction: 'to_caller' }),
     bargeIn: during('media_edge_barge_in_seconds'),
+    signalLag: during('media_edge_signal_delivery_seconds'),
     edgeUsage: usage,
     edgeLoopLagP99Ms: after.value('nodejs_eventloop_lag_p99_seconds') * 1000 - EVENT_LOOP_MONITORING_PRECISION_MS,
     edgeGc: { pauses: increase('nodejs_gc_duration_seconds_count'), totalMs: increase('nodejs_gc_duration_seconds_sum') * 1000 },

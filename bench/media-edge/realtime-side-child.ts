@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   const reply = (message: ChildMessage) => process.send!(message);
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'counts') reply({ type: 'counts', counts: [...side.countsByCaller()] });
+    if (message.type === 'measure') side.toRealtimeLatency.start();
+    if (message.type === 'latency') reply({ type: 'latency', latency: side.toRealtimeLatency.stop() });
   });
   // The parent going away (or disconnecting on purpose) ends the child.
   process.on('disconnect', () => void side.close().then(() => process.exit(0)));

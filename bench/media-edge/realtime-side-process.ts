@@ -1,10 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { RealtimeCounts } from './realtime-side';
+import type { LatencySummary } from './latency-samples';
 import { settlesWithin } from '../../libs/infra/src/app-process';
 
-export type ParentMessage = { type: 'counts' };
-export type ChildMessage = { type: 'ready'; url: string; apiKey: string } | { type: 'counts'; counts: Array<[string, RealtimeCounts]> };
+export type ParentMessage = { type: 'counts' } | { type: 'measure' } | { type: 'latency' };
+export type ChildMessage =
+  | { type: 'ready'; url: string; apiKey: string }
+  | { type: 'counts'; counts: Array<[string, RealtimeCounts]> }
+  | { type: 'latency'; latency: LatencySummary };
 
 /** {@link RealtimeSide} in a child process (bench/media-edge/realtime-side-child.ts), asked for its counts over IPC. */
 export class RealtimeSideProcess {
@@ -39,17 +43,31 @@ export class RealtimeSideProcess {
     return this.child.pid!;
   }
 
-  countsByCaller(): Promise<Map<string, RealtimeCounts>> {
-    const counts = new Promise<Map<string, RealtimeCounts>>((resolve) => {
+  async countsByCaller(): Promise<Map<string, RealtimeCounts>> {
+    return new Map((await this.ask('counts')).counts);
+  }
+
+  /** From now on the Realtime side keeps the end-to-end latency of each caller frame it receives. */
+  startMeasuring(): void {
+    this.child.send({ type: 'measure' } satisfies ParentMessage);
+  }
+
+  /** Caller frame sent → append received, since {@link startMeasuring}; stops measuring. */
+  async toRealtimeLatency(): Promise<LatencySummary> {
+    return (await this.ask('latency')).latency;
+  }
+
+  private ask<T extends ParentMessage['type'] & ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> {
+    const answer = new Promise<Extract<ChildMessage, { type: T }>>((resolve) => {
       const receive = (message: ChildMessage) => {
-        if (message.type !== 'counts') return;
+        if (message.type !== type) return;
         this.child.off('message', receive);
-        resolve(new Map(message.counts));
+        resolve(message as Extract<ChildMessage, { type: T }>);
       };
       this.child.on('message', receive);
-      this.child.send({ type: 'counts' } satisfies ParentMessage);
+      this.child.send({ type } as ParentMessage);
     });
-    return Promise.race([counts, this.crashed]);
+    return Promise.race([answer, this.crashed]);
   }
 
   /** Disconnecting tells the child to close its server and exit. */

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { playScript, type ConversationScript, type SpeechTiming } from '../../simulators/realtime';
 import { RealtimeSession } from '../../simulators/realtime/session';
+import { stampClockUs, stampPayload, usSinceStamp } from './frame-stamp';
+import { LatencySamples } from './latency-samples';
 
 /** What the Realtime side saw of one call. */
 export interface RealtimeCounts {
@@ -13,15 +15,21 @@ export interface RealtimeCounts {
 const API_KEY = 'sk-bench-realtime';
 /** The media-edge puts the caller's number in the session instructions: that is how a session is matched to its call. */
 const CALLER_NUMBER_IN_INSTRUCTIONS = /The caller's phone number is (\+\d+)/;
+const AUDIO_DELTA = '"type":"response.output_audio.delta"';
+const DELTA_FIELD = '"delta":"';
 
 /**
  * The Realtime simulator's sessions (`simulators/realtime`: GA events,
  * energy VAD, scripted paced replies) behind a WebSocket server of the
  * bench's own, so it can count what crosses the wire per session: appends
- * received and audio deltas sent. The simulator's per-event log of client
+ * received and audio deltas sent. Each delta it sends is stamped with its
+ * send time, and each caller frame's stamp tells how long it took to arrive
+ * (bench/media-edge/frame-stamp.ts). The simulator's per-event log of client
  * events is emptied as it goes: it would grow by 50 entries a second per call.
  */
 export class RealtimeSide {
+  /** Caller frame sent → its append received here, while measuring. */
+  readonly toRealtimeLatency = new LatencySamples();
   private readonly sessions: Array<{ session: RealtimeSession; counts: RealtimeCounts }> = [];
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 
@@ -76,8 +84,9 @@ export class RealtimeSide {
     const connection = {
       send(text: string) {
         if (socket.readyState !== WebSocket.OPEN) return;
-        if (text.includes('"type":"response.output_audio.delta"')) counts.audioDeltasSent++;
-        socket.send(text);
+        if (!text.includes(AUDIO_DELTA)) return socket.send(text);
+        counts.audioDeltasSent++;
+        socket.send(stampDelta(text));
       },
       fault(error: unknown) {
         console.error('Realtime session failed:', error);
@@ -87,12 +96,21 @@ export class RealtimeSide {
     const session = new RealtimeSession(connection, { model, plan: playScript(this.options.script), timing: this.options.timing });
     this.sessions.push({ session, counts });
     socket.on('message', (data) => {
+      const receivedAtUs = stampClockUs();
       session.receive(String(data));
       // The session logs each JSON client event: count the appends from it, and keep the log empty.
       const received = session.record.clientEvents.pop();
-      if (received?.type === 'input_audio_buffer.append') counts.appendsReceived++;
+      if (received?.type !== 'input_audio_buffer.append') return;
+      counts.appendsReceived++;
+      this.toRealtimeLatency.record(usSinceStamp(String(received.audio), receivedAtUs));
     });
     socket.on('close', () => session.connectionClosed());
     session.open();
   }
+}
+
+/** The delta's audio, stamped with the time it leaves. */
+function stampDelta(text: string): string {
+  const at = text.indexOf(DELTA_FIELD) + DELTA_FIELD.length;
+  return text.slice(0, at) + stampPayload(text.slice(at));
 }

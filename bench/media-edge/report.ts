@@ -1,9 +1,11 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { round } from '../stats';
 import type { CpuPlacement } from './cpu-placement';
 import type { FrameAccount } from './frame-accounting';
+import type { LatencySummary } from './latency-samples';
 import type { WindowMeasurement } from './measured-window';
 import type { HistogramCounts } from './metrics-scrape';
+import type { SignalAccount } from './signal-account';
 
 export interface BenchReport {
   calls: number;
@@ -16,6 +18,7 @@ export interface BenchReport {
   droppedCalls: number;
   placement: CpuPlacement;
   workflowsEnded: number;
+  signals: SignalAccount;
 }
 
 const ms = (seconds: number) => round(seconds * 1000, 3);
@@ -23,13 +26,21 @@ const ms = (seconds: number) => round(seconds * 1000, 3);
 /** The human-readable lines, then the `RESULT {…}` line last. */
 export function printReport(report: BenchReport): void {
   const { window, frames, placement } = report;
+  const { endToEnd, signalLag } = window;
+  const { signals } = report;
   const quantiles = (histogram: HistogramCounts) =>
     `p50 ${ms(histogram.quantile(0.5))} ms  p99 ${ms(histogram.quantile(0.99))} ms  (${histogram.count} samples)`;
+  const summary = (latency: LatencySummary) => `p50 ${latency.p50Ms} ms  p99 ${latency.p99Ms} ms  max ${latency.maxMs} ms  (${latency.count} frames)`;
   const lines = [
     `media-edge bench: ${report.calls} calls, ${report.seconds} s measured`,
-    `added latency  Twilio → Realtime  ${quantiles(window.toRealtime)}`,
-    `added latency  Realtime → Twilio  ${quantiles(window.toCaller)}`,
+    `frame in → out Twilio → Realtime  ${summary(endToEnd.toRealtime)}`,
+    `frame in → out Realtime → Twilio  ${summary(endToEnd.toCaller)}`,
+    `  (sent → received, stamped in the audio: sockets, both event loops and the handler)`,
+    `handler time   Twilio → Realtime  ${quantiles(window.toRealtime)}`,
+    `handler time   Realtime → Twilio  ${quantiles(window.toCaller)}`,
     `barge-in       speech_started → clear  ${quantiles(window.bargeIn)}`,
+    `signals        lag (event → accepted by Temporal) ${quantiles(signalLag)}`,
+    `signals        whole run: ${signals.queued} queued, ${signals.delivered} delivered, ${signals.lost} lost (${signals.abandoned} abandoned), ${signals.retries} retries`,
     `frames         Twilio → Realtime: ${frames.toRealtime.sent} sent, ${frames.toRealtime.received} appended, ${frames.toRealtime.dropped} dropped (${frames.toRealtime.callsWithDrops} calls)`,
     `frames         Realtime → Twilio: ${frames.toCaller.sent} deltas, ${frames.toCaller.received} media received, ${frames.toCaller.dropped} dropped (${frames.toCaller.callsWithDrops} calls)`,
     ...(report.countsSettled ? [] : ['frames         WARNING: frames were still arriving when the bench stopped waiting']),
@@ -40,22 +51,30 @@ export function printReport(report: BenchReport): void {
     ...(report.droppedCalls ? [`calls          WARNING: ${report.droppedCalls} streams closed by the media-edge mid-call`] : []),
     `placement      media-edge alone on CPU ${placement.mediaEdgeCpu}; callers, Realtime simulator, worker and Temporal on CPU ${placement.othersCpus} (worker and Temporal at nice 10)`,
     `media-edge     CPU ${round(window.edgeUsage.cpuPct, 1)} %  peak RSS ${round(window.edgeUsage.peakRssMb, 1)} MB  ` +
-      `event-loop lag p99 ${round(window.edgeLoopLagP99Ms)} ms (not in the latencies above)  GC ${window.edgeGc.pauses} pauses, ${round(window.edgeGc.totalMs)} ms`,
+      `event-loop lag p99 ${round(window.edgeLoopLagP99Ms)} ms (in frame in → out, not in handler time)  GC ${window.edgeGc.pauses} pauses, ${round(window.edgeGc.totalMs)} ms`,
     `bench process  event-loop lag p99 ${round(window.bench.loopLagP99Ms)} ms; frame clock late p99 ${round(window.bench.clockLateP99Ms)} ms, ` +
       `max ${round(window.bench.clockLateMaxMs)} ms; CPU ${round(window.bench.cpuPct, 1)} % (+ Realtime simulator ${round(window.bench.realtimeCpuPct, 1)} %)`,
-    `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %`,
+    `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %, load average ${loadavg().map((load) => round(load)).join(' ')} (figures under load are not final)`,
     `workflows      ${report.workflowsEnded}/${report.calls} call workflows ended by themselves after the hang-up`,
   ];
   for (const line of lines) console.log(line);
   const result = {
     bench: 'media-edge',
     calls: report.calls,
-    p50_ms: ms(window.toRealtime.quantile(0.5)),
-    p99_ms: ms(window.toRealtime.quantile(0.99)),
+    // The headline: frame in → frame out, the slower direction.
+    p50_ms: Math.max(endToEnd.toRealtime.p50Ms, endToEnd.toCaller.p50Ms),
+    p99_ms: Math.max(endToEnd.toRealtime.p99Ms, endToEnd.toCaller.p99Ms),
+    to_realtime_p99_ms: endToEnd.toRealtime.p99Ms,
+    to_caller_p99_ms: endToEnd.toCaller.p99Ms,
+    handler_p99_ms: ms(Math.max(window.toRealtime.quantile(0.99), window.toCaller.quantile(0.99))),
     barge_in_p99_ms: ms(window.bargeIn.quantile(0.99)),
     dropped: frames.toRealtime.dropped + frames.toCaller.dropped,
+    signal_lag_p50_ms: ms(signalLag.quantile(0.5)),
+    signal_lag_p99_ms: ms(signalLag.quantile(0.99)),
+    signals_lost: signals.lost,
     cpu_pct: round(window.edgeUsage.cpuPct, 1),
     rss_mb: round(window.edgeUsage.peakRssMb, 1),
+    load_avg_1m: round(loadavg()[0]),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }

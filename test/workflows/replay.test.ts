@@ -42,11 +42,14 @@ describe('workflow replay', () => {
     expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(histories.map((h) => [h.workflowId, undefined]));
   });
 
-  it("replays a full call run now: turns, keypad, tools, continueAsNew and the post-call child", async () => {
+  it("replays a full call run now: turns (one delivered twice), keypad, tools, continueAsNew and the post-call child", async () => {
     const tenantId = await tenantIdOf(sb.db, AUTO_SHOP);
     const input = inboundCall(tenantId, AUTO_SHOP, KNOWN.autoShop.customer.phone, { historyLimit: 30 });
     const handle = await sb.calls.startOrAttach(input);
     await handle.signal(transcriptTurnSignal, turn('caller', 'Is my Civic ready?'));
+    // A media-edge retry delivers a numbered signal twice: the second is ignored.
+    const numbered = { ...turn('agent', 'Let me check.'), origin: { bridgeId: 'bridge-replay', seq: 1 } };
+    for (let i = 0; i < 2; i++) await handle.signal(transcriptTurnSignal, numbered);
     await sb.calls.runTool(input.callSid, 'call_replay_status', 'get_work_order_status', { work_order_number: 'WO-1001' });
     for (let i = 0; i < 20; i++) await handle.signal(transcriptTurnSignal, turn('agent', `detail ${i}`));
     await handle.signal(dtmfSignal, { digit: '1', at: new Date().toISOString() });

@@ -70,7 +70,7 @@ export class CallBridge {
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
     this.metrics = services.metrics;
     this.log = services.log.child({ callSid: call.callSid, tenantId: call.tenantId, transport: call.leg.transport });
-    this.signals = new CallSignals(services.calls.handle(call.callSid), this.log);
+    this.signals = new CallSignals(services.calls.handle(call.callSid), this.log, services.metrics);
     this.tools = new ToolRunner({
       requestTool: (toolCallId, name, args) => services.calls.runTool(call.callSid, toolCallId, name, args),
       deliver: (toolCall, output, othersRunning) => this.deliverToolResult(toolCall, output, othersRunning),

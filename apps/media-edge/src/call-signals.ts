@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import type { Logger } from 'pino';
-import type { TokenUsage, TurnRole } from '../../../libs/calls/src';
+import type { DtmfPress, MediaEvent, TokenUsage, TranscriptTurn, TurnRole } from '../../../libs/calls/src';
 import type { CallHandle } from '../../../libs/temporal/src/calls-client';
 import {
   dtmfSignal,
@@ -7,47 +11,142 @@ import {
   mediaDisconnectedSignal,
   transcriptTurnSignal,
   usageSignal,
+  type Sequenced,
 } from '../../../libs/calls/src/call-messages';
+import { secondsSince, type MediaEdgeMetrics } from './metrics';
+
+export interface SignalRetryOptions {
+  /** One signal RPC may take this long before it counts as failed and is retried. */
+  attemptTimeoutMs: number;
+  /** Wait before the first retry; doubles each time, up to `maxBackoffMs`, with ±20 % jitter. */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_SIGNAL_RETRY: SignalRetryOptions = { attemptTimeoutMs: 10_000, initialBackoffMs: 200, maxBackoffMs: 5_000 };
+
+interface QueuedSignal {
+  name: string;
+  send: () => Promise<void>;
+  queuedAt: bigint;
+}
+
+type Delivery = 'delivered' | 'workflow_closed' | 'rejected';
 
 /**
- * What the bridge tells the call's workflow. Signals go one after another:
- * Temporal does not order concurrent signals, and transcript turns and the
- * final `mediaDisconnected` must arrive in the order they happened. A failed
- * signal is logged; the call goes on.
+ * What the bridge tells the call's workflow. Signals go one after another,
+ * each retried with backoff until it is delivered: Temporal does not order
+ * concurrent signals, and transcript turns and the final `mediaDisconnected`
+ * must arrive in the order they happened. A retry can deliver a signal the
+ * server had already taken, so each carries this bridge's id and its number,
+ * and the workflow applies it once. Retrying ends when the workflow has
+ * closed: what is still queued then is dropped, logged and counted.
  */
 export class CallSignals {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly bridgeId = randomUUID();
+  private seq = 0;
+  private readonly queue: QueuedSignal[] = [];
+  private pumping: Promise<void> | undefined;
+  private workflowClosed = false;
 
   constructor(
     private readonly handle: CallHandle,
     private readonly log: Logger,
+    private readonly metrics: MediaEdgeMetrics,
+    private readonly retry: SignalRetryOptions = DEFAULT_SIGNAL_RETRY,
   ) {}
 
   mediaConnected(streamSid: string | undefined): void {
-    this.enqueue('mediaConnected', () => this.handle.signal(mediaConnectedSignal, { at: now(), streamSid }));
+    this.enqueue(mediaConnectedSignal, { at: now(), streamSid });
   }
 
   turn(role: TurnRole, text: string): void {
-    this.enqueue('transcriptTurn', () => this.handle.signal(transcriptTurnSignal, { role, text, at: now() }));
+    this.enqueue<TranscriptTurn>(transcriptTurnSignal, { role, text, at: now() });
   }
 
   dtmf(digit: string): void {
-    this.enqueue('dtmf', () => this.handle.signal(dtmfSignal, { digit, at: now() }));
+    this.enqueue<DtmfPress>(dtmfSignal, { digit, at: now() });
   }
 
   usage(usage: TokenUsage): void {
-    this.enqueue('usage', () => this.handle.signal(usageSignal, usage));
+    this.enqueue(usageSignal, usage);
   }
 
-  /** The last signal of a bridge; resolves once it (and everything before it) was sent. */
+  /** The last signal of a bridge; resolves once it (and everything before it) was delivered or dropped. */
   mediaDisconnected(streamSid: string | undefined, reason: string): Promise<void> {
-    this.enqueue('mediaDisconnected', () => this.handle.signal(mediaDisconnectedSignal, { at: now(), streamSid, reason }));
-    return this.chain;
+    this.enqueue<MediaEvent>(mediaDisconnectedSignal, { at: now(), streamSid, reason });
+    return this.pumping ?? Promise.resolve();
   }
 
-  private enqueue(name: string, send: () => Promise<void>): void {
-    this.chain = this.chain.then(send).catch((error: unknown) => this.log.error({ err: error, signal: name }, 'signal to the call workflow failed'));
+  private enqueue<T>(signal: SignalDefinition<[Sequenced<T>]>, payload: T): void {
+    const origin = { bridgeId: this.bridgeId, seq: ++this.seq };
+    this.metrics.signalsQueued.inc();
+    if (this.workflowClosed) return this.abandon([signal.name], 'workflow_closed');
+    this.queue.push({ name: signal.name, send: () => this.handle.signal(signal, { ...payload, origin }), queuedAt: process.hrtime.bigint() });
+    this.metrics.signalsPending.inc();
+    this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
   }
+
+  private async pump(): Promise<void> {
+    while (this.queue.length > 0) {
+      const delivery = await this.deliver(this.queue[0]);
+      const sent = this.queue.shift()!;
+      this.metrics.signalsPending.dec();
+      if (delivery === 'rejected') this.abandon([sent.name], 'rejected');
+      if (delivery === 'workflow_closed') {
+        this.workflowClosed = true;
+        const dropped = [sent, ...this.queue.splice(0)];
+        this.metrics.signalsPending.dec(dropped.length - 1);
+        this.abandon(
+          dropped.map((signal) => signal.name),
+          'workflow_closed',
+        );
+      }
+    }
+  }
+
+  private async deliver(signal: QueuedSignal): Promise<Delivery> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handle.client.withDeadline(Date.now() + this.retry.attemptTimeoutMs, signal.send);
+        this.metrics.signalDeliverySeconds.observe(secondsSince(signal.queuedAt));
+        return 'delivered';
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return 'workflow_closed';
+        if (isPermanent(error)) {
+          this.log.error({ err: error, signal: signal.name }, 'the call workflow refused a signal');
+          return 'rejected';
+        }
+        const backoffMs = this.backoffMs(attempt);
+        this.metrics.signalRetries.inc();
+        // The message, not the stack: under an overloaded server this line repeats for many calls at once.
+        this.log.warn({ reason: describe(error), signal: signal.name, attempt, backoffMs }, 'signal to the call workflow failed; retrying');
+        await sleep(backoffMs);
+      }
+    }
+  }
+
+  private backoffMs(attempt: number): number {
+    const { initialBackoffMs, maxBackoffMs } = this.retry;
+    return Math.round(Math.min(maxBackoffMs, initialBackoffMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4));
+  }
+
+  private abandon(names: string[], reason: 'workflow_closed' | 'rejected'): void {
+    this.metrics.signalsAbandoned.inc({ reason }, names.length);
+    if (reason === 'workflow_closed') this.log.info({ signals: names }, 'call workflow has closed: signals dropped');
+  }
+}
+
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** A request the server will refuse however often it is sent. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof ServiceError && isGrpcServiceError(error.cause) && error.cause.code === GRPC_INVALID_ARGUMENT;
+}
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
 const now = () => new Date().toISOString();

@@ -89,6 +89,38 @@ export class MediaEdgeMetrics {
     registers: [this.registry],
   });
 
+  readonly signalsQueued = new Counter({
+    name: 'media_edge_signals_queued_total',
+    help: 'Signals to call workflows the bridges queued (each is delivered once, or abandoned)',
+    registers: [this.registry],
+  });
+
+  readonly signalDeliverySeconds = new Histogram({
+    name: 'media_edge_signal_delivery_seconds',
+    help: 'From the event to its signal accepted by Temporal, retries included',
+    buckets: logBuckets(0.001, 60, 10),
+    registers: [this.registry],
+  });
+
+  readonly signalRetries = new Counter({
+    name: 'media_edge_signal_retries_total',
+    help: 'Signal RPCs to call workflows that failed and were retried',
+    registers: [this.registry],
+  });
+
+  readonly signalsAbandoned = new Counter({
+    name: 'media_edge_signals_abandoned_total',
+    help: 'Signals never delivered, by reason (workflow_closed: the call workflow had ended; rejected: the server refused it)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly signalsPending = new Gauge({
+    name: 'media_edge_signals_pending',
+    help: 'Signals queued or being retried, not yet delivered',
+    registers: [this.registry],
+  });
+
   readonly toolCallSeconds = new Histogram({
     name: 'media_edge_tool_call_seconds',
     help: 'From the model’s function call to the tool result, as the caller waits for it',

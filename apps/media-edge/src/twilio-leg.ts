@@ -3,7 +3,7 @@ import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
 import { SocketLeg } from './socket-leg';
 import { admitStream } from './stream-admission';
-import { mediaPayloadOf, outbound, twilioMessageSchema, type TwilioStart } from './twilio-messages';
+import { mediaPayloadOf, outboundTo, twilioMessageSchema, type TwilioStart } from './twilio-messages';
 
 /** Serves one Twilio Media Streams WebSocket (`/media`). */
 export function serveTwilioStream(socket: WebSocket, context: LegContext): void {
@@ -16,22 +16,22 @@ export function serveTwilioStream(socket: WebSocket, context: LegContext): void 
  */
 class TwilioLeg extends SocketLeg implements CallerLeg {
   readonly transport = 'twilio';
-  private streamSid = '';
+  private outbound = outboundTo('');
 
   constructor(socket: WebSocket, context: LegContext) {
     super(socket, context, 'twilio');
   }
 
   playAudio(payload: string): void {
-    this.send(outbound.media(this.streamSid, payload));
+    this.send(this.outbound.media(payload));
   }
 
   sendMark(name: string): void {
-    this.send(outbound.mark(this.streamSid, name));
+    this.send(this.outbound.mark(name));
   }
 
   clearAudio(): void {
-    this.send(outbound.clear(this.streamSid));
+    this.send(this.outbound.clear());
   }
 
   /** The phone shows no transcript. */
@@ -86,9 +86,10 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
       this.log.warn({ callSid, reason: admission.reason }, 'stream rejected');
       return this.close(CloseCode.policyViolation, `invalid stream token: ${admission.reason}`);
     }
-    this.streamSid = frame.start.streamSid;
+    const { streamSid } = frame.start;
+    this.outbound = outboundTo(streamSid);
     this.log = this.log.child({ callSid });
-    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, streamSid: this.streamSid, leg: this });
+    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, streamSid, leg: this });
   }
 
   private dropMalformed(problem: string): void {

@@ -55,9 +55,19 @@ export function mediaPayloadOf(message: unknown): string | undefined {
   return typeof payload === 'string' && payload.length % 4 === 0 && BASE64.test(payload) ? payload : undefined;
 }
 
-/** Outbound messages: they must carry the stream's id. */
-export const outbound = {
-  media: (streamSid: string, payload: string) => JSON.stringify({ event: 'media', streamSid, media: { payload } }),
-  mark: (streamSid: string, name: string) => JSON.stringify({ event: 'mark', streamSid, mark: { name } }),
-  clear: (streamSid: string) => JSON.stringify({ event: 'clear', streamSid }),
-};
+/**
+ * The messages to one stream (each carries its id). `media` and `mark` go out
+ * with every agent frame: their JSON is the stream's fixed prefix plus one
+ * escaped string, with no object built per frame.
+ */
+export function outboundTo(streamSid: string) {
+  const sid = JSON.stringify(streamSid);
+  const mediaPrefix = `{"event":"media","streamSid":${sid},"media":{"payload":`;
+  const markPrefix = `{"event":"mark","streamSid":${sid},"mark":{"name":`;
+  const clear = `{"event":"clear","streamSid":${sid}}`;
+  return {
+    media: (payload: string) => `${mediaPrefix}${JSON.stringify(payload)}}}`,
+    mark: (name: string) => `${markPrefix}${JSON.stringify(name)}}}`,
+    clear: () => clear,
+  };
+}

@@ -15,13 +15,26 @@ import type {
 // The call workflow's public surface. Clients (API, media-edge, demo) import
 // these definitions, never the workflow body.
 
-export const transcriptTurnSignal = defineSignal<[TranscriptTurn]>('transcriptTurn');
-export const dtmfSignal = defineSignal<[DtmfPress]>('dtmf');
-export const mediaConnectedSignal = defineSignal<[MediaEvent]>('mediaConnected');
-export const mediaDisconnectedSignal = defineSignal<[MediaEvent]>('mediaDisconnected');
+/**
+ * Where a retried signal came from: the media-edge's bridge numbers its
+ * signals 1, 2, 3, … under an id of its own, and the workflow applies each
+ * (bridgeId, seq) once, however often a retry delivers it.
+ */
+export interface SignalOrigin {
+  bridgeId: string;
+  seq: number;
+}
+
+/** A signal payload that may carry its origin; one without it (the API's status callback, a test) is applied as it comes. */
+export type Sequenced<T> = T & { origin?: SignalOrigin };
+
+export const transcriptTurnSignal = defineSignal<[Sequenced<TranscriptTurn>]>('transcriptTurn');
+export const dtmfSignal = defineSignal<[Sequenced<DtmfPress>]>('dtmf');
+export const mediaConnectedSignal = defineSignal<[Sequenced<MediaEvent>]>('mediaConnected');
+export const mediaDisconnectedSignal = defineSignal<[Sequenced<MediaEvent>]>('mediaDisconnected');
 export const callStatusSignal = defineSignal<[CallStatusUpdate]>('callStatus');
 /** Token usage since the previous report (a delta, summed by the workflow). */
-export const usageSignal = defineSignal<[TokenUsage]>('usage');
+export const usageSignal = defineSignal<[Sequenced<TokenUsage>]>('usage');
 
 /** Runs a tool once per Update id (= Realtime call id); rejected early when invalid. */
 export const runToolUpdate = defineUpdate<ToolResult, [RunToolRequest]>('runTool');

@@ -115,7 +115,16 @@ export interface CarriedCallState {
   withPerson?: boolean;
   context: CallContext;
   runsSoFar: number;
+  /** Absent in runs started before the media-edge numbered its signals. */
+  signalsSeen?: SeenSignals;
 }
+
+/**
+ * The numbered signals a call has applied, per bridge: every seq up to
+ * `contiguous`, and those in `above` (a bridge sends in order, so `above`
+ * stays empty but for a gap).
+ */
+export type SeenSignals = Array<{ bridgeId: string; contiguous: number; above: number[] }>;
 
 /** What the workflow learns about the tenant when the call starts (for the memo admins see). */
 export interface CallContext {

@@ -72,7 +72,7 @@ export class OpenAIRealtimeSession implements RealtimeSession {
 
   sendAudio(payload: string): boolean {
     if (this.phase !== 'live') return false;
-    this.socket?.send({ type: 'input_audio_buffer.append', audio: payload });
+    this.socket?.appendAudio(payload);
     return true;
   }
 

@@ -1,0 +1,26 @@
+import { MetricsSnapshot } from './metrics-scrape';
+
+/** Every signal the media-edge's bridges queued over the whole run, and what became of it. */
+export interface SignalAccount {
+  queued: number;
+  delivered: number;
+  retries: number;
+  /** Given up on (the workflow had closed, or the server refused it). */
+  abandoned: number;
+  /** Queued and never delivered: abandoned, or still pending when the bench stopped. */
+  lost: number;
+}
+
+/** Scrape once every bridge has ended: by then each signal was delivered or given up on. */
+export async function accountSignals(mediaEdgeUrl: string): Promise<SignalAccount> {
+  const metrics = await MetricsSnapshot.scrape(mediaEdgeUrl);
+  const queued = metrics.value('media_edge_signals_queued_total');
+  const delivered = metrics.histogram('media_edge_signal_delivery_seconds').count;
+  return {
+    queued,
+    delivered,
+    retries: metrics.value('media_edge_signal_retries_total'),
+    abandoned: metrics.value('media_edge_signals_abandoned_total'),
+    lost: queued - delivered,
+  };
+}
