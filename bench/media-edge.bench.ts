@@ -44,7 +44,7 @@ async function main(args: BenchArgs): Promise<void> {
     const benchCalls = await startCallWorkflows(stack.calls, stack.tenantIds, args.calls, stack.streamTokenSecret);
     await Promise.race([waitForWorker(stack.calls, benchCalls[0].input.callSid), stack.worker.crashed]);
     log(`${args.calls} call workflows started; ramping up the streams over ${RAMP_MS / 1000} s`);
-    fleet = await CallerFleet.connect(`${stack.mediaEdgeUrl.replace('http:', 'ws:')}/media`, benchCalls.map((call) => call.caller), RAMP_MS);
+    fleet = await CallerFleet.connect(`${stack.mediaEdgeUrl.replace('http:', 'ws:')}/media`, benchCalls.map((call) => call.caller), RAMP_MS, ALL_UP_LIMIT_MS);
     await fleet.allUp(ALL_UP_LIMIT_MS);
     log(`all ${fleet.size} calls hear their greeting`);
 

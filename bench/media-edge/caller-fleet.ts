@@ -33,8 +33,11 @@ export class CallerFleet {
     this.scheduleNextTick();
   }
 
-  /** Connects one caller per identity to `url`, spread evenly over `rampMs`, and starts each stream. */
-  static async connect(url: string, identities: readonly CallerIdentity[], rampMs: number): Promise<CallerFleet> {
+  /**
+   * Connects one caller per identity to `url`, spread evenly over `rampMs`,
+   * and starts each stream; fails when they are not all connected `limitMs` after the ramp.
+   */
+  static async connect(url: string, identities: readonly CallerIdentity[], rampMs: number, limitMs: number): Promise<CallerFleet> {
     const fleet = new CallerFleet();
     const rampStartMs = performance.now();
     const connecting: Array<Promise<void>> = [];
@@ -43,7 +46,8 @@ export class CallerFleet {
         await sleep(Math.max(0, rampStartMs + (index * rampMs) / identities.length - performance.now()));
         connecting.push(BenchCaller.connect(url, identity, fleet.toCallerLatency).then((caller) => fleet.add(caller)));
       }
-      await Promise.all(connecting);
+      const connected = await settlesWithin(Promise.all(connecting), limitMs);
+      if (!connected) throw new Error(`only ${fleet.size} of ${identities.length} callers connected within ${limitMs / 1000} s`);
     } catch (error) {
       fleet.hangUp();
       throw error;

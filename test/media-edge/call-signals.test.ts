@@ -104,7 +104,6 @@ describe('call signals over a failing network', () => {
     signals.turn('agent', 'Goodbye!');
     await signals.mediaDisconnected(undefined, 'stop');
     expect(await value(metrics.signalsAbandoned, { reason: 'workflow_closed' })).toBe(2);
-    expect(await value(metrics.signalRetries)).toBe(0);
     expect(await value(metrics.signalsPending)).toBe(0);
   });
 });
