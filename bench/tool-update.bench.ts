@@ -11,7 +11,7 @@ import { Client } from '@temporalio/client';
 import { createSwitchboardWorker } from '../apps/worker/src/worker';
 import { TOOL_HANDLERS } from '../activities/tools/handlers';
 import { executeTool } from '../activities/tools/execute-tool';
-import { uncachedTenantProfiles } from '../activities/tools/tenant-profile';
+import { uncachedTenantProfiles, type TenantProfiles } from '../activities/tools/tenant-profile';
 import { TenantProfileCache } from '../activities/tools/tenant-profile-cache';
 import { newCallSid } from '../libs/calls/src/call-sid';
 import { createPrismaClient } from '../libs/db/src/prisma';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const tenantId = tenants[AUTO_SHOP.slug];
     const callSid = newCallSid();
     const handle = await calls.startOrAttach({ callSid, tenantId, direction: 'inbound', from: caller, to: AUTO_SHOP.phoneNumber, startedAt: new Date().toISOString(), toolPacks: AUTO_SHOP.toolPacks });
-    const direct = (profiles: typeof tenantProfiles | ReturnType<typeof uncachedTenantProfiles>, toolCallId: string) =>
+    const direct = (profiles: TenantProfiles, toolCallId: string) =>
       executeTool({ db, handlers: TOOL_HANDLERS, tenantProfiles: profiles }, { tenantId, toolCallId, name: TOOL, args: {}, callerNumber: caller });
 
     // Warm-up: first workflow task, first activity, connection pools.

@@ -28,14 +28,12 @@ CREATE TRIGGER "Tenant_profile_changed"
 AFTER INSERT OR UPDATE OR DELETE ON "Tenant"
 FOR EACH ROW EXECUTE FUNCTION "notify_tenant_profile_changed"('id');
 
-CREATE TRIGGER "Tenant_profile_truncated"
-AFTER TRUNCATE ON "Tenant"
-FOR EACH STATEMENT EXECUTE FUNCTION "notify_tenant_profile_changed"();
-
 CREATE TRIGGER "AgentConfig_profile_changed"
 AFTER INSERT OR UPDATE OR DELETE ON "AgentConfig"
 FOR EACH ROW EXECUTE FUNCTION "notify_tenant_profile_changed"('tenantId');
 
+-- TRUNCATE "Tenant" always truncates "AgentConfig" with it (its foreign key),
+-- so this one statement trigger covers both tables.
 CREATE TRIGGER "AgentConfig_profile_truncated"
 AFTER TRUNCATE ON "AgentConfig"
 FOR EACH STATEMENT EXECUTE FUNCTION "notify_tenant_profile_changed"();
