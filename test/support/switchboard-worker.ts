@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
+import type { SpeechSynthesis } from '../../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../../libs/temporal/src/runtime';
@@ -27,7 +28,7 @@ export interface TestSwitchboard {
  * the API's default queue).
  */
 export async function startTestSwitchboard(
-  options: { telephony?: Telephony; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
+  options: { telephony?: Telephony; speech?: SpeechSynthesis; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
 ): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
@@ -39,6 +40,7 @@ export async function startTestSwitchboard(
     connection: nativeConnection,
     db,
     telephony: options.telephony,
+    speech: options.speech,
     workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
     clock: testClock,

@@ -89,7 +89,8 @@ class BrowserLeg extends SocketLeg implements CallerLeg {
       return this.close(CloseCode.policyViolation, `invalid stream token: ${admission.reason}`);
     }
     this.log = this.log.child({ callSid });
-    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, leg: this });
+    const { tenantId, callerNumber } = admission.claims;
+    this.bridge = this.context.openBridge({ callSid, tenantId, callerNumber, leg: this });
   }
 
   private dropMalformed(problem: string): void {

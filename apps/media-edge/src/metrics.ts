@@ -62,6 +62,13 @@ export class MediaEdgeMetrics {
     registers: [this.registry],
   });
 
+  readonly greetings = new Counter({
+    name: 'media_edge_greetings_total',
+    help: 'Calls greeted, by where the greeting came from: the cached recording, or the model speaking it',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly bargeInSeconds = new Histogram({
     name: 'media_edge_barge_in_seconds',
     help: 'From speech_started received to clear sent to the caller',

@@ -88,7 +88,8 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
     }
     this.streamSid = frame.start.streamSid;
     this.log = this.log.child({ callSid });
-    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, streamSid: this.streamSid, leg: this });
+    const { tenantId, callerNumber } = admission.claims;
+    this.bridge = this.context.openBridge({ callSid, tenantId, callerNumber, streamSid: this.streamSid, leg: this });
   }
 
   private dropMalformed(problem: string): void {

@@ -63,7 +63,7 @@ export class VoiceService {
     }
     return streamToAgentTwiml({
       url: this.env.MEDIA_STREAM_URL,
-      token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId }, this.env.STREAM_TOKEN_SECRET),
+      token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId, callerNumber: call.From }, this.env.STREAM_TOKEN_SECRET),
       tenantId: tenant.tenantId,
       callerNumber: call.From,
     });
