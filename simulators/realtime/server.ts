@@ -34,10 +34,12 @@ const INTERNAL_ERROR_CLOSE_CODE = 1011;
  * `/v1/realtime?model=…` and `POST /v1/realtime/client_secrets`.
  */
 export class RealtimeSimulator {
+  /** How long the server takes to answer, and how its voice is timed; both apply to the connections opened from then on. */
+  latency: Partial<ServerLatency>;
+  timing: SpeechTiming;
   private readonly connections: Array<{ session: RealtimeSession; socket: WebSocket }> = [];
   private readonly ephemeralKeys = new EphemeralKeys();
   private readonly sockets = new WebSocketServer({ noServer: true });
-  private readonly timing: SpeechTiming;
   private readonly log: (line: string) => void;
   private sessionsOpened = 0;
 
@@ -46,6 +48,7 @@ export class RealtimeSimulator {
     private readonly options: RealtimeSimulatorOptions & { apiKey: string },
   ) {
     this.timing = { ...DEFAULT_SPEECH_TIMING, ...options.timing };
+    this.latency = { ...options.latency };
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     http.on('request', (request: IncomingMessage, response: ServerResponse) =>
       this.serveRest(request, response).catch((error: unknown) =>
@@ -115,7 +118,7 @@ export class RealtimeSimulator {
         if (String(request.headers['openai-beta'] ?? '').includes('realtime=v1')) return rejectBetaInterface(ws);
         this.accept(ws, model, ephemeral);
       });
-    const connectMs = this.options.latency?.connectMs ?? 0;
+    const connectMs = this.latency.connectMs ?? 0;
     if (connectMs > 0) setTimeout(upgrade, connectMs);
     else upgrade();
   }
@@ -138,7 +141,7 @@ export class RealtimeSimulator {
       model,
       plan: this.options.plan,
       timing: this.timing,
-      sessionUpdatedMs: this.options.latency?.sessionUpdatedMs,
+      sessionUpdatedMs: this.latency.sessionUpdatedMs,
       initialSession: ephemeral?.session,
     });
     this.connections.push({ session, socket });

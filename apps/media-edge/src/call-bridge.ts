@@ -32,6 +32,8 @@ export interface BridgedCall {
   /** Twilio's stream id; browser calls have none. */
   streamSid?: string;
   leg: CallerLeg;
+  /** `process.hrtime.bigint()` when the stream token was accepted. */
+  admittedAt: bigint;
 }
 
 /** How long a hang-up waits for tool Updates still running before telling the workflow the caller is gone. */
@@ -52,6 +54,8 @@ export class CallBridge {
   private profile: AgentProfile | undefined;
   /** The cached greeting while the model has not been told what the caller heard of it. */
   private greeting: CachedGreeting | undefined;
+  /** Set from the profile's arrival until the first agent audio is sent. */
+  private firstFrameDueSince: bigint | undefined;
   /** The model called `end_call`: hang up once the caller has heard the rest. */
   private hangUpWhenQuiet = false;
   private recording: CallRecording | undefined;
@@ -120,6 +124,8 @@ export class CallBridge {
       return this.end('setup_failed');
     }
     if (this.endReason !== undefined) return;
+    this.metrics.streamSetupSeconds.observe({ phase: 'config' }, secondsSince(this.call.admittedAt));
+    this.firstFrameDueSince = process.hrtime.bigint();
     const profile = this.profile;
     if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
     this.realtime.configure(sessionSettings(profile, this.call.callerNumber)).catch((error: Error) => this.failOver(error.message));
@@ -180,6 +186,10 @@ export class CallBridge {
   }
 
   private playToCaller(audio: string, itemId: string): void {
+    if (this.firstFrameDueSince !== undefined) {
+      this.metrics.streamSetupSeconds.observe({ phase: 'first_frame' }, secondsSince(this.firstFrameDueSince));
+      this.firstFrameDueSince = undefined;
+    }
     const { leg } = this.call;
     leg.playAudio(audio);
     leg.sendMark(this.playout.sent(itemId, base64ByteLength(audio)));

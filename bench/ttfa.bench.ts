@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:ttfa -- --calls 50`: time to first agent audio. The local
+ * stack (worker, API and media-edge as processes, as `npm run stack` runs
+ * them) takes N sequential calls per latency profile: each is the signed voice
+ * webhook, then the Media Streams caller of simulators/twilio/phone, until
+ * the caller has the greeting's first frame. Every call prints its breakdown;
+ * the figures are per profile. `zero`: the simulators answer at once, so all
+ * of it is ours (overhead). `realistic`: the services we do not run take the
+ * time bench/ttfa/latency-profiles.ts states. The first call of all is the
+ * first after a cold start.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
+import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL } from '../libs/infra/src/database';
+import { freeLoopbackPort } from '../libs/infra/src/app-process';
+import { genericAgent } from '../simulators/realtime';
+import { PhoneSimulator } from '../simulators/twilio';
+import { AUTO_SHOP } from '../prisma/seed/demo-data';
+import { startLocalStack, type LocalStack } from '../scripts/local-stack';
+import { CallSetupProbe, formatBreakdown, type CallSetupBreakdown } from '../scripts/call-setup-breakdown';
+import { parseTtfaArgs } from './ttfa/cli-args';
+import { ZERO_PROFILE, type LatencyProfile } from './ttfa/latency-profiles';
+import { percentile, round } from './stats';
+
+const CALLER = '+15555550999';
+
+async function main(): Promise<void> {
+  const args = parseTtfaArgs(process.argv.slice(2));
+  const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
+  const databaseName = `switchboard_bench_ttfa_${Date.now()}`;
+  process.env.DATABASE_URL = await ensureDatabase(serverUrl, databaseName);
+  const ports = {
+    api: await freeLoopbackPort(),
+    mediaEdge: await freeLoopbackPort(),
+    twilioRest: await freeLoopbackPort(),
+    realtime: await freeLoopbackPort(),
+    temporalUi: await freeLoopbackPort(),
+  };
+  const stack = await startLocalStack({
+    plan: genericAgent,
+    ports,
+    temporalDbFile: path.join(os.tmpdir(), `${databaseName}.sqlite`),
+    logLevel: 'warn',
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  try {
+    const zero = await placeCalls(stack, ZERO_PROFILE, args.calls);
+    const realistic = await placeCalls(stack, args.realistic, args.calls);
+    const overheads = zero.map((call) => call.total);
+    const result = {
+      calls: args.calls,
+      overhead_p50_ms: percentile(overheads, 50),
+      overhead_p99_ms: percentile(overheads, 99),
+      first_call_ms: round(overheads[0]),
+      realistic_p50_ms: percentile(realistic.map((call) => call.total), 50),
+      realistic_p99_ms: percentile(realistic.map((call) => call.total), 99),
+      realistic_profile: args.realistic,
+      load_average: os.loadavg().map((load) => round(load)),
+    };
+    console.log(`zero: overhead p50 ${result.overhead_p50_ms} ms, p99 ${result.overhead_p99_ms} ms; first call after the cold start ${result.first_call_ms} ms`);
+    console.log(`realistic: p50 ${result.realistic_p50_ms} ms, p99 ${result.realistic_p99_ms} ms`);
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await stack.stop();
+    await dropDatabase(serverUrl, databaseName);
+  }
+}
+
+/** `count` calls one after the other, each hung up once its first agent audio arrived. */
+async function placeCalls(stack: LocalStack, profile: LatencyProfile, count: number): Promise<CallSetupBreakdown[]> {
+  stack.realtime.latency = { connectMs: profile.realtimeConnectMs, sessionUpdatedMs: profile.sessionUpdatedMs };
+  stack.realtime.timing = { ...stack.realtime.timing, firstAudioMs: profile.firstAudioMs };
+  console.log(`profile ${profile.name}: ${JSON.stringify(profile)}`);
+  const phone = new PhoneSimulator();
+  const breakdowns: CallSetupBreakdown[] = [];
+  for (let i = 0; i < count; i++) {
+    const probe = await CallSetupProbe.before(stack.apiUrl, stack.mediaEdgeUrl);
+    const call = await phone.dialIntoStream({
+      apiBaseUrl: stack.apiUrl,
+      publicUrl: stack.apiUrl,
+      accountSid: stack.twilio.accountSid,
+      authToken: stack.twilio.authToken,
+      from: CALLER,
+      to: AUTO_SHOP.phoneNumber,
+      rest: stack.twilio.rest,
+      streamConnectDelayMs: profile.streamConnectMs,
+    });
+    await call.waitForAgentAudio();
+    const breakdown = await probe.after(call.timeline);
+    breakdowns.push(breakdown);
+    console.log(`${profile.name} #${i + 1}: ${formatBreakdown(breakdown)}`);
+    await call.hangUp();
+  }
+  return breakdowns;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
