@@ -66,6 +66,8 @@ export interface LocalStack {
   temporalUiUrl: string;
   twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
   realtime: RealtimeSimulator;
+  /** The OpenAI speech simulator the worker renders greetings with (`/v1/audio/speech`). */
+  speechUrl: string;
   databaseKind: DatabaseHandle['kind'];
   stop(): Promise<void>;
 }
@@ -145,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     temporalUiUrl: temporal.uiUrl!,
     twilio: { ...SIMULATED_TWILIO, rest },
     realtime,
+    speechUrl: speech.baseUrl,
     databaseKind: database.kind,
     async stop() {
       await Promise.all(children.map((child) => child.stop()));
