@@ -18,7 +18,7 @@ import { genericAgent } from '../simulators/realtime';
 import { PhoneSimulator } from '../simulators/twilio';
 import { AUTO_SHOP } from '../prisma/seed/demo-data';
 import { startLocalStack, type LocalStack } from '../scripts/local-stack';
-import { CallSetupProbe, formatBreakdown, type CallSetupBreakdown } from '../scripts/call-setup-breakdown';
+import { dialAndTimeGreeting, formatBreakdown, type CallSetupBreakdown } from '../scripts/call-setup-breakdown';
 import { parseTtfaArgs } from './ttfa/cli-args';
 import { ZERO_PROFILE, type LatencyProfile } from './ttfa/latency-profiles';
 import { percentile, round } from './stats';
@@ -75,19 +75,11 @@ async function placeCalls(stack: LocalStack, profile: LatencyProfile, count: num
   const phone = new PhoneSimulator();
   const breakdowns: CallSetupBreakdown[] = [];
   for (let i = 0; i < count; i++) {
-    const probe = await CallSetupProbe.before(stack.apiUrl, stack.mediaEdgeUrl);
-    const call = await phone.dialIntoStream({
-      apiBaseUrl: stack.apiUrl,
-      publicUrl: stack.apiUrl,
-      accountSid: stack.twilio.accountSid,
-      authToken: stack.twilio.authToken,
+    const { call, setup: breakdown } = await dialAndTimeGreeting(stack, phone, {
       from: CALLER,
       to: AUTO_SHOP.phoneNumber,
-      rest: stack.twilio.rest,
       streamConnectDelayMs: profile.streamConnectMs,
     });
-    await call.waitForAgentAudio();
-    const breakdown = await probe.after(call.timeline);
     breakdowns.push(breakdown);
     console.log(`${profile.name} #${i + 1}: ${formatBreakdown(breakdown)}`);
     await call.hangUp();

@@ -1,5 +1,7 @@
 import { MetricsSnapshot } from '../bench/media-edge/metrics-scrape';
-import type { CallTimeline } from '../simulators/twilio/phone/phone-call';
+import type { PhoneSimulator } from '../simulators/twilio';
+import type { CallTimeline, PhoneCall } from '../simulators/twilio/phone/phone-call';
+import type { LocalStack } from './local-stack';
 
 /** Where the time from the voice webhook to the caller's first agent audio went, in ms. */
 export interface CallSetupBreakdown {
@@ -73,6 +75,28 @@ export class CallSetupProbe {
       total: timeline.firstAgentAudioAt - timeline.dialedAt,
     };
   }
+}
+
+/**
+ * Dials `to` on the local stack from `from` through the signed webhook and
+ * waits for the first agent audio; the stack must take no other call meanwhile.
+ */
+export async function dialAndTimeGreeting(
+  stack: LocalStack,
+  phone: PhoneSimulator,
+  call: { from: string; to: string; streamConnectDelayMs?: number },
+): Promise<{ call: PhoneCall; setup: CallSetupBreakdown }> {
+  const probe = await CallSetupProbe.before(stack.apiUrl, stack.mediaEdgeUrl);
+  const connected = await phone.dialIntoStream({
+    apiBaseUrl: stack.apiUrl,
+    publicUrl: stack.apiUrl,
+    accountSid: stack.twilio.accountSid,
+    authToken: stack.twilio.authToken,
+    rest: stack.twilio.rest,
+    ...call,
+  });
+  await connected.waitForAgentAudio();
+  return { call: connected, setup: await probe.after(connected.timeline) };
 }
 
 function phaseMs(before: MetricsSnapshot, after: MetricsSnapshot, histogram: string, phase: string): number {

@@ -19,7 +19,7 @@ import { isatty } from 'node:tty';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
-import { CallSetupProbe, formatBreakdown } from './call-setup-breakdown';
+import { dialAndTimeGreeting, formatBreakdown } from './call-setup-breakdown';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
 import { autoShopConversation } from '../simulators/scripts/demo-conversations';
@@ -73,18 +73,7 @@ async function placeCall(stack: LocalStack, conversation: ReturnType<typeof auto
   const speech = await Promise.all(lines.map((line) => synthesizeSpeech(line)));
   const phone = new PhoneSimulator();
   step(`${conversation.tenant.name}: ${conversation.callerNumber} dials ${conversation.tenant.phoneNumber}`);
-  const setupProbe = await CallSetupProbe.before(stack.apiUrl, stack.mediaEdgeUrl);
-  const call = await phone.dialIntoStream({
-    apiBaseUrl: stack.apiUrl,
-    publicUrl: stack.apiUrl,
-    accountSid: stack.twilio.accountSid,
-    authToken: stack.twilio.authToken,
-    from: conversation.callerNumber,
-    to: conversation.tenant.phoneNumber,
-    rest: stack.twilio.rest,
-  });
-  await call.waitForAgentAudio();
-  const setup = await setupProbe.after(call.timeline);
+  const { call, setup } = await dialAndTimeGreeting(stack, phone, { from: conversation.callerNumber, to: conversation.tenant.phoneNumber });
   await call.waitForAgentSilence();
 
   note('caller: ' + lines[0]);

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { greetingText, greetingTextHash } from '../../libs/greetings/src/greeting-text';
 import { requestGreetingRender } from '../../libs/greetings/src/greeting-renders';
-import type { RenderGreetingWorkflow } from '../../libs/greetings/src/render-greeting-messages';
+import { renderGreetingWorkflowId, type RenderGreetingWorkflow } from '../../libs/greetings/src/render-greeting-messages';
 import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { OpenAISpeechSynthesis } from '../../libs/speech/src/openai-speech-synthesis';
 import { AUTO_SHOP, HOTEL, ROOFING } from '../../prisma/seed/demo-data';
@@ -54,6 +54,9 @@ describe('media-edge: the cached greeting', () => {
     const config = await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId } });
 
     expect(await render(tenantId)).toMatchObject({ outcome: 'rendered', voice: HOTEL.voice, textHash: greetingTextHash(greetingText(config)) });
+    // The start's own signal asks for no second pass.
+    const history = await sb.client.workflow.getHandle(renderGreetingWorkflowId(tenantId)).fetchHistory();
+    expect(history.events?.filter((event) => event.activityTaskScheduledEventAttributes)).toHaveLength(1);
     const first = await sb.db.greetingAudio.findFirstOrThrow({ where: { tenantId } });
     expect(first).toMatchObject({ voice: HOTEL.voice, text: greetingText(config), model: 'gpt-4o-mini-tts' });
     expect(first.audio.length).toBe(greetingBytes(first.text));

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { greetingText, greetingTextHash } from '../../../libs/greetings/src/greeting-text';
+import type { ToolDefinition } from '../../../libs/realtime/src/realtime-session';
+import { realtimeToolDefinitions } from '../../../libs/tools/src';
 
 /** Everything the bridge needs to know about a tenant's agent when a stream starts. */
 export interface AgentProfile {
@@ -11,7 +13,8 @@ export interface AgentProfile {
   greeting: string;
   voice: string;
   instructions: string;
-  toolPacks: string[];
+  /** The enabled tools as the model is given them (JSON Schema), computed once per profile. */
+  tools: ToolDefinition[];
   recordingEnabled: boolean;
   /** The greeting as rendered by `render-greeting-<tenant>` in this voice (μ-law 8 kHz); absent: the model speaks it. */
   greetingAudio?: Buffer;
@@ -89,7 +92,7 @@ async function readAgentProfile(db: PrismaClient, tenantId: string): Promise<Age
     greeting,
     voice: config.voice,
     instructions: config.instructions,
-    toolPacks: config.toolPacks,
+    tools: realtimeToolDefinitions(config.toolPacks),
     recordingEnabled: config.recordingEnabled,
     greetingAudio: recording ? Buffer.from(recording.audio) : undefined,
   };

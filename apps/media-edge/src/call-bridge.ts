@@ -128,9 +128,10 @@ export class CallBridge {
     this.firstFrameDueSince = process.hrtime.bigint();
     const profile = this.profile;
     if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
-    this.realtime.configure(sessionSettings(profile, this.call.callerNumber)).catch((error: Error) => this.failOver(error.message));
+    // The greeting request waits for the session's configuration, which goes out first.
     if (profile.greetingAudio) this.playCachedGreeting(new CachedGreeting(profile.greeting, profile.greetingAudio));
     else this.realtime.requestResponse('greeting', greetingInstructions(profile));
+    this.realtime.configure(sessionSettings(profile, this.call.callerNumber)).catch((error: Error) => this.failOver(error.message));
     this.metrics.greetings.inc({ source: profile.greetingAudio ? 'cache' : 'model' });
     this.signals.mediaConnected(this.call.streamSid);
   }

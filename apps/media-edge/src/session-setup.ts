@@ -1,5 +1,4 @@
 import type { SessionSettings } from '../../../libs/realtime/src/realtime-session';
-import { realtimeToolDefinitions } from '../../../libs/tools/src';
 import type { AgentProfile } from './agent-profiles';
 
 // What the bridge tells the model, in one place: the session, the greeting,
@@ -7,7 +6,7 @@ import type { AgentProfile } from './agent-profiles';
 
 /** The agent's session: the tenant's instructions, voice and tools. */
 export function sessionSettings(profile: AgentProfile, callerNumber: string): SessionSettings {
-  return { instructions: sessionInstructions(profile, callerNumber), voice: profile.voice, tools: realtimeToolDefinitions(profile.toolPacks) };
+  return { instructions: sessionInstructions(profile, callerNumber), voice: profile.voice, tools: profile.tools };
 }
 
 /**
