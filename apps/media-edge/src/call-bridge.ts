@@ -51,7 +51,6 @@ export class CallBridge {
   readonly ended: Promise<void>;
   private markEnded!: () => void;
   private endReason: string | undefined;
-  private profile: AgentProfile | undefined;
   /** The cached greeting while the model has not been told what the caller heard of it. */
   private greeting: CachedGreeting | undefined;
   /** Set from the profile's arrival until the first agent audio is sent. */
@@ -115,8 +114,9 @@ export class CallBridge {
    * tenant's first call on this media-edge waits for its profile.
    */
   async start(): Promise<void> {
+    let profile: AgentProfile;
     try {
-      this.profile = await this.services.profiles.get(this.call.tenantId);
+      profile = await this.services.profiles.get(this.call.tenantId);
     } catch (error) {
       this.log.error({ err: error }, 'no call to bridge: closing the stream');
       this.metrics.rejectedStreams.inc({ reason: 'unknown_call' });
@@ -126,7 +126,6 @@ export class CallBridge {
     if (this.endReason !== undefined) return;
     this.metrics.streamSetupSeconds.observe({ phase: 'config' }, secondsSince(this.call.admittedAt));
     this.firstFrameDueSince = process.hrtime.bigint();
-    const profile = this.profile;
     if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
     // The greeting request waits for the session's configuration, which goes out first.
     if (profile.greetingAudio) this.playCachedGreeting(new CachedGreeting(profile.greeting, profile.greetingAudio));
