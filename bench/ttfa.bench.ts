@@ -62,14 +62,15 @@ async function measure(args: TtfaArgs, temporalDbFile: string): Promise<void> {
   try {
     const zero = await placeCalls(stack, ZERO_PROFILE, args.calls);
     const realistic = await placeCalls(stack, args.realistic, args.calls);
-    const overheads = zero.map((call) => call.total);
+    const overheads = zero.answered.map((call) => call.total);
     const result = {
       calls: args.calls,
       overhead_p50_ms: percentile(overheads, 50),
       overhead_p99_ms: percentile(overheads, 99),
-      first_call_ms: round(overheads[0]),
-      realistic_p50_ms: percentile(realistic.map((call) => call.total), 50),
-      realistic_p99_ms: percentile(realistic.map((call) => call.total), 99),
+      first_call_ms: zero.firstCall ? round(zero.firstCall.total) : null,
+      realistic_p50_ms: percentile(realistic.answered.map((call) => call.total), 50),
+      realistic_p99_ms: percentile(realistic.answered.map((call) => call.total), 99),
+      unanswered_calls: zero.unanswered + realistic.unanswered,
       realistic_profile: args.realistic,
       load_average: os.loadavg().map((load) => round(load)),
     };
@@ -87,24 +88,39 @@ async function writeWorkflowBundle(file: string): Promise<string> {
   return file;
 }
 
-/** `count` calls one after the other, each hung up once its first agent audio arrived. */
-async function placeCalls(stack: LocalStack, profile: LatencyProfile, count: number): Promise<CallSetupBreakdown[]> {
+/**
+ * `count` calls one after the other, each hung up once its first agent audio
+ * arrived. A call the agent did not answer (e.g. the API gave up on Temporal
+ * and dialed a person) is printed and counted, and has no breakdown.
+ */
+async function placeCalls(stack: LocalStack, profile: LatencyProfile, count: number): Promise<ProfileRun> {
   stack.realtime.latency = { connectMs: profile.realtimeConnectMs, sessionUpdatedMs: profile.sessionUpdatedMs };
   stack.realtime.timing = { ...stack.realtime.timing, firstAudioMs: profile.firstAudioMs };
   console.log(`profile ${profile.name}: ${JSON.stringify(profile)}`);
   const phone = new PhoneSimulator();
-  const breakdowns: CallSetupBreakdown[] = [];
+  const run: ProfileRun = { answered: [], unanswered: 0 };
   for (let i = 0; i < count; i++) {
-    const { call, setup: breakdown } = await dialAndTimeGreeting(stack, phone, {
-      from: CALLER,
-      to: AUTO_SHOP.phoneNumber,
-      streamConnectDelayMs: profile.streamConnectMs,
-    });
-    breakdowns.push(breakdown);
-    console.log(`${profile.name} #${i + 1}: ${formatBreakdown(breakdown)}`);
-    await call.hangUp();
+    let answered: Awaited<ReturnType<typeof dialAndTimeGreeting>>;
+    try {
+      answered = await dialAndTimeGreeting(stack, phone, { from: CALLER, to: AUTO_SHOP.phoneNumber, streamConnectDelayMs: profile.streamConnectMs });
+    } catch (error) {
+      run.unanswered++;
+      console.log(`${profile.name} #${i + 1}: not answered by the agent: ${(error as Error).message.slice(0, 200)}`);
+      continue;
+    }
+    if (i === 0) run.firstCall = answered.setup;
+    run.answered.push(answered.setup);
+    console.log(`${profile.name} #${i + 1}: ${formatBreakdown(answered.setup)}`);
+    await answered.call.hangUp();
   }
-  return breakdowns;
+  return run;
+}
+
+interface ProfileRun {
+  answered: CallSetupBreakdown[];
+  unanswered: number;
+  /** The profile's first call, if the agent answered it. */
+  firstCall?: CallSetupBreakdown;
 }
 
 main().then(
