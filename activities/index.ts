@@ -1,7 +1,9 @@
 import type OpenAI from 'openai';
 import type { PrismaClient } from '../libs/db/src/prisma';
+import type { SpeechSynthesis } from '../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../libs/telephony/src/telephony';
 import { createCallRecordActivities } from './calls/call-record-activities';
+import { createGreetingActivities } from './greetings/greeting-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
 import { createInboundSmsActivities } from './sms/inbound-sms-activities';
 import { createSmsFollowUpActivities, type SmsFollowUpSettings } from './sms/sms-follow-up-activities';
@@ -22,6 +24,8 @@ export interface ActivityDeps {
   openai?: OpenAI;
   /** Twilio (or its simulator); without it, transfers are recorded but not dialed and texts are skipped. */
   telephony?: Telephony;
+  /** Renders the cached greetings; without it the model speaks every greeting. */
+  speech?: SpeechSynthesis;
   summaryModel: string;
   realtimeModel: string;
   followUps: FollowUpSettings;
@@ -46,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),
     ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
     ...createInboundSmsActivities({ db: deps.db }),
+    ...createGreetingActivities({ db: deps.db, speech: deps.speech }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }

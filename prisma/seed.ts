@@ -4,15 +4,20 @@
  *   npm run seed                      demo scale (what the demo and the tests use)
  *   npm run seed -- --scale large     10,000 auto-shop customers, for load tests
  *
+ * With TEMPORAL_ADDRESS set, the tenants' greetings are then rendered
+ * (`render-greeting-<tenant>`, on TEMPORAL_TASK_QUEUE's worker) and cached.
+ *
  * Safe to run again: known records are reset to their demo values, bulk rows
  * are only added while a tenant has fewer than the target.
  */
+import { Client, Connection } from '@temporalio/client';
 import { Presets, SingleBar } from 'cli-progress';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createPrismaClient, type PrismaClient } from '../libs/db/src/prisma';
 import { DEMO_TENANTS } from './seed/demo-data';
 import { seedDemoTenants } from './seed/demo-tenants';
+import { renderSeededGreetings } from './seed/greetings';
 import { isSeedScale, SEED_SCALES, type SeedScale } from './seed/targets';
 
 const USAGE = `usage: npm run seed [-- --scale ${SEED_SCALES.join('|')}]`;
@@ -60,9 +65,10 @@ async function main(): Promise<number> {
   const db = createPrismaClient(databaseUrl, 2);
   try {
     const started = performance.now();
-    await seedWithProgress(db, invocation.scale);
+    const tenantIds = await seedWithProgress(db, invocation.scale);
     console.log(`Seeded the demo tenants (${invocation.scale} scale) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     console.log(await summaryTable(db));
+    if (process.env.TEMPORAL_ADDRESS) await renderGreetings(process.env.TEMPORAL_ADDRESS, tenantIds);
     return 0;
   } finally {
     await db.$disconnect();
@@ -70,12 +76,23 @@ async function main(): Promise<number> {
 }
 
 /** The large scale takes seconds: show a bar for it. */
-async function seedWithProgress(db: PrismaClient, scale: SeedScale): Promise<void> {
+async function seedWithProgress(db: PrismaClient, scale: SeedScale): Promise<string[]> {
   const bar = scale === 'large' ? progressBar() : undefined;
   try {
-    await seedDemoTenants(db, { scale, onProgress: bar?.update });
+    return Object.values((await seedDemoTenants(db, { scale, onProgress: bar?.update })).tenants);
   } finally {
     bar?.stop();
+  }
+}
+
+async function renderGreetings(address: string, tenantIds: string[]): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
+    const rendered = await renderSeededGreetings(client, tenantIds, process.env.TEMPORAL_TASK_QUEUE || undefined);
+    console.log(`Greetings: ${rendered.map((greeting) => greeting.outcome).join(', ')}`);
+  } finally {
+    await connection.close();
   }
 }
 

@@ -19,6 +19,7 @@ import { isatty } from 'node:tty';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
+import { dialAndTimeGreeting, formatBreakdown } from './call-setup-breakdown';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
 import { autoShopConversation } from '../simulators/scripts/demo-conversations';
@@ -72,18 +73,7 @@ async function placeCall(stack: LocalStack, conversation: ReturnType<typeof auto
   const speech = await Promise.all(lines.map((line) => synthesizeSpeech(line)));
   const phone = new PhoneSimulator();
   step(`${conversation.tenant.name}: ${conversation.callerNumber} dials ${conversation.tenant.phoneNumber}`);
-  const dialedAt = performance.now();
-  const call = await phone.dialIntoStream({
-    apiBaseUrl: stack.apiUrl,
-    publicUrl: stack.apiUrl,
-    accountSid: stack.twilio.accountSid,
-    authToken: stack.twilio.authToken,
-    from: conversation.callerNumber,
-    to: conversation.tenant.phoneNumber,
-    rest: stack.twilio.rest,
-  });
-  await call.waitForAgentAudio();
-  const firstAudioMs = performance.now() - dialedAt;
+  const { call, setup } = await dialAndTimeGreeting(stack, phone, { from: conversation.callerNumber, to: conversation.tenant.phoneNumber });
   await call.waitForAgentSilence();
 
   note('caller: ' + lines[0]);
@@ -124,7 +114,8 @@ async function placeCall(stack: LocalStack, conversation: ReturnType<typeof auto
   step('Summary (post-call workflow)');
   tell(JSON.stringify(result.summary, null, 2).replace(/^/gm, '  '));
   step('Timings');
-  note(`time to first agent audio (webhook → caller hears the greeting): ${Math.round(firstAudioMs)} ms`);
+  note(`time to first agent audio (webhook → caller hears the greeting): ${Math.round(setup.total)} ms`);
+  note(`  where it went (ms): ${formatBreakdown(setup)}`);
   note(`barge-in reaction (caller starts talking → agent audio cleared): ${Math.round(bargeInMs)} ms`);
   const edgeBargeIn = await mediaEdgeBargeInMs(stack);
   if (edgeBargeIn !== undefined) note(`barge-in inside the media-edge (speech_started → clear sent): ${edgeBargeIn.toFixed(2)} ms`);

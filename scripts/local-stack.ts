@@ -10,6 +10,8 @@ import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
 import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
+import { renderSeededGreetings } from '../prisma/seed/greetings';
+import { SpeechSimulator } from '../simulators/openai-rest/speech-simulator';
 import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
 import { SIMULATED_TWILIO } from './simulated-twilio-account';
@@ -64,6 +66,8 @@ export interface LocalStack {
   temporalUiUrl: string;
   twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
   realtime: RealtimeSimulator;
+  /** The OpenAI speech simulator the worker renders greetings with (`/v1/audio/speech`). */
+  speechUrl: string;
   databaseKind: DatabaseHandle['kind'];
   stop(): Promise<void>;
 }
@@ -79,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ports = options.ports ?? localPortsFromEnv();
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
-  await seedDemoTenants(db);
+  const { tenants } = await seedDemoTenants(db);
   const adminApiKey = (await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack')).key;
   await db.$disconnect();
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
@@ -91,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });
   const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
+  const speech = await SpeechSimulator.start();
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const mediaEdgeUrl = `http://127.0.0.1:${ports.mediaEdge}`;
@@ -109,6 +114,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     OPENAI_REALTIME_URL: realtime.url,
     OPENAI_API_KEY: realtime.apiKey,
     OPENAI_BASE_URL: realtime.restBaseUrl,
+    OPENAI_SPEECH_BASE_URL: speech.baseUrl,
+    OPENAI_SPEECH_API_KEY: speech.apiKey,
     TWILIO_ACCOUNT_SID: SIMULATED_TWILIO.accountSid,
     TWILIO_AUTH_TOKEN: SIMULATED_TWILIO.authToken,
     TWILIO_API_BASE_URL: rest.baseUrl,
@@ -126,6 +133,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     waitForWorker(temporal.env.connection, env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, BOOT_LIMIT_MS),
   ]);
   await Promise.race([ready, ...children.map((child) => child.crashed)]);
+  // As after a seed anywhere: the greetings are rendered, so the first call plays its greeting from the cache.
+  await renderSeededGreetings(temporal.env.client, Object.values(tenants), env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE);
+  log('greetings rendered and cached');
 
   return {
     ports,
@@ -137,10 +147,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     temporalUiUrl: temporal.uiUrl!,
     twilio: { ...SIMULATED_TWILIO, rest },
     realtime,
+    speechUrl: speech.baseUrl,
     databaseKind: database.kind,
     async stop() {
       await Promise.all(children.map((child) => child.stop()));
-      await Promise.all([rest.close(), realtime.close()]);
+      await Promise.all([rest.close(), realtime.close(), speech.close()]);
       await temporal.env.teardown();
       await database.stop();
     },

@@ -22,6 +22,7 @@ Switchboard is up (local mode):
   Temporal UI            ${stack.temporalUiUrl}
   Twilio REST simulator  ${stack.twilio.rest.baseUrl}   (account ${stack.twilio.accountSid})
   Realtime simulator     ${stack.realtime.url}
+  speech simulator       ${stack.speechUrl}
   database               ${stack.databaseKind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL on 127.0.0.1:5432'}
 Ports: PORT=${ports.api} MEDIA_EDGE_PORT=${ports.mediaEdge} TWILIO_SIMULATOR_PORT=${ports.twilioRest} REALTIME_SIMULATOR_PORT=${ports.realtime} TEMPORAL_UI_PORT=${ports.temporalUi}
 Ctrl-C stops everything.`);

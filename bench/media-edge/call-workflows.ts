@@ -45,7 +45,7 @@ export async function startCallWorkflows(
     const caller: CallerIdentity = {
       callSid,
       streamSid: `MZ${randomBytes(16).toString('hex')}`,
-      streamToken: signStreamToken({ callSid, tenantId }, streamTokenSecret),
+      streamToken: signStreamToken({ callSid, tenantId, callerNumber: input.from }, streamTokenSecret),
       startDelayFrames: Math.round((index * FRAMES_PER_CYCLE) / count),
     };
     return { input, caller };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authorized, notFound, readBody, sendJson } from './rest-http';
 
 export interface RecordedChatRequest {
   authorization?: string;
@@ -32,14 +33,11 @@ export class ChatCompletionsSimulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return void json(404, { error: { message: 'not found', type: 'invalid_request_error' } });
-    if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-      return void json(401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
-    }
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return notFound(res);
+    if (!authorized(req, res, this.apiKey)) return;
     const request: RecordedChatRequest = { authorization: req.headers.authorization, body: JSON.parse(await readBody(req)) };
     this.requests.push(request);
-    json(200, {
+    sendJson(res, 200, {
       id: `chatcmpl-${this.requests.length}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
@@ -56,10 +54,4 @@ export class ChatCompletionsSimulator {
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -54,7 +54,7 @@ export { RealtimeSimulator, type RealtimeSimulatorOptions } from './server';
 export type { AssistantReply, ConversationPlan, PlanFactory, ScriptContext, ScriptedToolCall, SessionFacts, ToolCall, ToolOutput } from './plan';
 export { playScript, type CallerTurn, type ConversationScript, type ScriptedReply } from './script';
 export { genericAgent, GENERIC_AGENT_LINES } from './generic-agent';
-export type { CallerUtteranceRecord, FunctionCallOutputRecord, SessionRecord, TruncationRecord } from './session';
+export type { CallerUtteranceRecord, FunctionCallOutputRecord, ServerLatency, SessionRecord, TruncationRecord } from './session';
 export type { ResponseRecord } from './response-run';
 export type { SpeechTiming } from './speech-synthesis';
 export { mulawSilence, mulawTone, pcmuDurationMs, splitIntoFrames, PCMU_BYTES_PER_MS } from './pcmu-audio';

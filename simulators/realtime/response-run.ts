@@ -132,8 +132,9 @@ export class ResponseRun {
     const ids = { response_id: this.id, item_id: entry.id, output_index: outputIndex, content_index: 0 };
     this.host.send({ type: 'response.content_part.added', ...ids, part: { type: 'audio', transcript: '' } });
     this.openSpeech = { entry, outputIndex };
-    for (const chunk of splitIntoFrames(speech.audio, this.settings.timing.chunkMs)) {
-      await this.wait(this.settings.timing.chunkIntervalMs);
+    const { chunkMs, chunkIntervalMs, firstAudioMs = chunkIntervalMs } = this.settings.timing;
+    for (const [index, chunk] of splitIntoFrames(speech.audio, chunkMs).entries()) {
+      await this.wait(index === 0 ? firstAudioMs : chunkIntervalMs);
       if (this.done) return;
       const startMs = entry.generatedMs;
       const endMs = startMs + pcmuDurationMs(chunk.length);

@@ -6,7 +6,7 @@ import { invalidRequest, type RealtimeErrorDetails } from './client-events';
 import { EphemeralKeys, type IssuedKey } from './client-secrets';
 import { newId } from './ids';
 import type { PlanFactory } from './plan';
-import { RealtimeSession, type SessionRecord } from './session';
+import { RealtimeSession, type ServerLatency, type SessionRecord } from './session';
 import { DEFAULT_SPEECH_TIMING, type SpeechTiming } from './speech-synthesis';
 
 export interface RealtimeSimulatorOptions {
@@ -17,6 +17,8 @@ export interface RealtimeSimulatorOptions {
   /** The key clients must send as `Authorization: Bearer …`; default `sk-realtime-simulator`. */
   apiKey?: string;
   timing?: Partial<SpeechTiming>;
+  /** How long the server takes to answer, beyond the speech timing; default none. */
+  latency?: Partial<ServerLatency>;
   /** Where a fault that ends a session is reported, one line each; default stderr. */
   log?: (line: string) => void;
   /** How many closed sessions keep their records in `sessions` (a long-running stack bounds it); default all. */
@@ -32,10 +34,12 @@ const INTERNAL_ERROR_CLOSE_CODE = 1011;
  * `/v1/realtime?model=…` and `POST /v1/realtime/client_secrets`.
  */
 export class RealtimeSimulator {
+  /** How long the server takes to answer, and how its voice is timed; both apply to the connections opened from then on. */
+  latency: Partial<ServerLatency>;
+  timing: SpeechTiming;
   private readonly connections: Array<{ session: RealtimeSession; socket: WebSocket }> = [];
   private readonly ephemeralKeys = new EphemeralKeys();
   private readonly sockets = new WebSocketServer({ noServer: true });
-  private readonly timing: SpeechTiming;
   private readonly log: (line: string) => void;
   private sessionsOpened = 0;
 
@@ -44,6 +48,7 @@ export class RealtimeSimulator {
     private readonly options: RealtimeSimulatorOptions & { apiKey: string },
   ) {
     this.timing = { ...DEFAULT_SPEECH_TIMING, ...options.timing };
+    this.latency = { ...options.latency };
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     http.on('request', (request: IncomingMessage, response: ServerResponse) =>
       this.serveRest(request, response).catch((error: unknown) =>
@@ -108,10 +113,14 @@ export class RealtimeSimulator {
     if (key !== this.apiKey && !ephemeral) return rejectUpgrade(socket, 401, incorrectApiKey(key));
     const model = url.searchParams.get('model') ?? ephemeral?.session?.model;
     if (!model) return rejectUpgrade(socket, 400, invalidRequest('missing_required_parameter', "Missing required parameter: 'model'.", 'model'));
-    this.sockets.handleUpgrade(request, socket, head, (ws) => {
-      if (String(request.headers['openai-beta'] ?? '').includes('realtime=v1')) return rejectBetaInterface(ws);
-      this.accept(ws, model, ephemeral);
-    });
+    const upgrade = () =>
+      this.sockets.handleUpgrade(request, socket, head, (ws) => {
+        if (String(request.headers['openai-beta'] ?? '').includes('realtime=v1')) return rejectBetaInterface(ws);
+        this.accept(ws, model, ephemeral);
+      });
+    const connectMs = this.latency.connectMs ?? 0;
+    if (connectMs > 0) setTimeout(upgrade, connectMs);
+    else upgrade();
   }
 
   private accept(socket: WebSocket, model: string, ephemeral: IssuedKey | undefined): void {
@@ -128,7 +137,13 @@ export class RealtimeSimulator {
         socket.close(INTERNAL_ERROR_CLOSE_CODE, 'simulator fault');
       },
     };
-    const session = new RealtimeSession(connection, { model, plan: this.options.plan, timing: this.timing, initialSession: ephemeral?.session });
+    const session = new RealtimeSession(connection, {
+      model,
+      plan: this.options.plan,
+      timing: this.timing,
+      sessionUpdatedMs: this.latency.sessionUpdatedMs,
+      initialSession: ephemeral?.session,
+    });
     this.connections.push({ session, socket });
     socket.on('message', (data) => session.receive(String(data)));
     socket.on('error', (error) => this.log(`Realtime simulator: session #${number} socket error: ${error.message}`));

@@ -72,8 +72,18 @@ export interface FunctionCallOutputRecord {
   output: string;
 }
 
+/** How long the simulated server takes to answer a connection and a `session.update`. */
+export interface ServerLatency {
+  /** From the WebSocket upgrade request to the handshake's answer. */
+  connectMs: number;
+  /** From `session.update` to `session.updated` (later events are handled meanwhile, in order). */
+  sessionUpdatedMs: number;
+}
+
 export interface SessionOptions {
   model: string;
+  /** Default 0: `session.updated` at once. */
+  sessionUpdatedMs?: number;
   /** Chooses this connection's plan, once the first caller utterance or unquoted response needs it. */
   plan: PlanFactory;
   timing: SpeechTiming;
@@ -178,7 +188,10 @@ export class RealtimeSession {
       return invalidRequest('cannot_update_voice', "Cannot update a conversation's voice if assistant audio is present.", 'session.audio.output.voice');
     }
     this.record.config = mergeSessionConfig(this.config, update);
-    this.send({ type: 'session.updated', session: wireSession(this.config) });
+    const updated = { type: 'session.updated', session: wireSession(this.config) } as const;
+    const delayMs = this.options.sessionUpdatedMs ?? 0;
+    if (delayMs > 0) setTimeout(() => this.record.closed || this.send(updated), delayMs);
+    else this.send(updated);
   }
 
   private appendAudio(audio: Buffer): RealtimeErrorDetails | undefined {

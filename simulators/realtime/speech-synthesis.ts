@@ -8,6 +8,8 @@ export interface SpeechTiming {
   chunkMs: number;
   /** Wall-clock pause between two deltas: faster than real time, like the real API. */
   chunkIntervalMs: number;
+  /** Wall-clock wait from the response's start to its first delta (the model's time to first audio); default `chunkIntervalMs`. */
+  firstAudioMs?: number;
 }
 
 export const DEFAULT_SPEECH_TIMING: SpeechTiming = { msPerWord: 60, chunkMs: 100, chunkIntervalMs: 20 };

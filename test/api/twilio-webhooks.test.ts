@@ -122,7 +122,10 @@ describe('Twilio webhooks over real HTTP', () => {
           `<Parameter name="callerNumber" value="${CALLER}"/></Stream></Connect></Response>`,
       );
       const secret = process.env.STREAM_TOKEN_SECRET ?? '';
-      expect(verifyStreamToken(token, secret, form.CallSid)).toMatchObject({ ok: true, claims: { callSid: form.CallSid, tenantId: autoShopId } });
+      expect(verifyStreamToken(token, secret, form.CallSid)).toMatchObject({
+        ok: true,
+        claims: { callSid: form.CallSid, tenantId: autoShopId, callerNumber: CALLER },
+      });
       expect(verifyStreamToken(token, secret, newCallSid())).toEqual({ ok: false, reason: 'wrong_call' });
 
       const description = await sb.client.workflow.getHandle(callWorkflowId(form.CallSid)).describe();

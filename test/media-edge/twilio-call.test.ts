@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseWavHeader } from '../../libs/audio/src/wav';
 import type { Prisma } from '../../libs/db/src/prisma';
-import { signStreamToken } from '../../libs/stream-token/src/stream-token';
+import { signStreamToken, type StreamClaims } from '../../libs/stream-token/src/stream-token';
 import { realtimeToolDefinitions } from '../../libs/tools/src';
 import { AUTO_SHOP, KNOWN, type DemoTenant } from '../../prisma/seed/demo-data';
 import { callStateQuery } from '../../libs/calls/src/call-messages';
@@ -214,7 +214,7 @@ describe('media-edge: Twilio media streams', () => {
     expect(harness.sim.sessions[0].errors).toEqual([]);
   });
 
-  const badTokens: Array<[reason: string, token: (claims: { callSid: string; tenantId: string }) => string | undefined]> = [
+  const badTokens: Array<[reason: string, token: (claims: Omit<StreamClaims, 'exp'>) => string | undefined]> = [
     ['missing', () => undefined],
     ['bad_signature', (claims) => signStreamToken(claims, 'another-secret-of-enough-length')],
     ['expired', (claims) => signStreamToken(claims, STREAM_TOKEN_SECRET, Date.now() - 10 * 60_000)],
@@ -227,7 +227,7 @@ describe('media-edge: Twilio media streams', () => {
     const callSid = call.input.callSid;
     const phone = await TwilioStreamClient.connect(`${harness.edge.url}/media`);
 
-    await phone.start(callSid, token({ callSid, tenantId: call.tenantId }));
+    await phone.start(callSid, token({ callSid, tenantId: call.tenantId, callerNumber: call.input.from }));
 
     expect(await phone.closed).toEqual({ code: 1008, reason: `invalid stream token: ${reason}` });
     expect(await harness.metric('media_edge_rejected_streams_total', { reason })).toBe(1);

@@ -5,6 +5,7 @@ import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache'
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
+import type { SpeechSynthesis } from '../../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../../libs/temporal/src/runtime';
@@ -30,7 +31,7 @@ export interface TestSwitchboard {
  * the API's default queue).
  */
 export async function startTestSwitchboard(
-  options: { telephony?: Telephony; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
+  options: { telephony?: Telephony; speech?: SpeechSynthesis; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
 ): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
@@ -46,6 +47,7 @@ export async function startTestSwitchboard(
     db,
     tenantProfiles,
     telephony: options.telephony,
+    speech: options.speech,
     workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
     clock: testClock,

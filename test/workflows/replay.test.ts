@@ -3,6 +3,8 @@ import { Worker } from '@temporalio/worker';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { postCallWorkflowId } from '../../libs/calls/src';
+import { requestGreetingRender } from '../../libs/greetings/src/greeting-renders';
+import type { RenderGreetingWorkflow } from '../../libs/greetings/src/render-greeting-messages';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
@@ -73,6 +75,23 @@ describe('workflow replay', () => {
       histories.forEach(({ workflowId, history }, i) => {
         writeFileSync(path.join(FIXTURES, `${workflowId}.run${i}.history.bin`), History.encode(history).finish());
       });
+    }
+  });
+
+  it('replays a greeting render run now, with a config change signalled while it ran', async () => {
+    const tenantId = await tenantIdOf(sb.db, AUTO_SHOP);
+    const workflowId = await requestGreetingRender(sb.client, tenantId, sb.taskQueue);
+    await requestGreetingRender(sb.client, tenantId, sb.taskQueue);
+    await sb.client.workflow.getHandle<RenderGreetingWorkflow>(workflowId).result();
+
+    const histories = await historiesOf(workflowId);
+    const results = [];
+    for await (const result of replay(histories)) results.push(result);
+    expect(results.filter((r) => r.error)).toEqual([]);
+
+    if (process.env.RECORD_HISTORIES) {
+      mkdirSync(FIXTURES, { recursive: true });
+      writeFileSync(path.join(FIXTURES, 'render-greeting.run0.history.bin'), History.encode(histories[0].history).finish());
     }
   });
 

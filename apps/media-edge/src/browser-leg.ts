@@ -4,6 +4,7 @@ import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../../libs/audio/src/re
 import { browserMessageSchema, browserOutbound } from './browser-messages';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
+import { secondsSince } from './metrics';
 import { SocketLeg } from './socket-leg';
 import { admitStream } from './stream-admission';
 
@@ -80,6 +81,7 @@ class BrowserLeg extends SocketLeg implements CallerLeg {
   }
 
   private begin(callSid: string, token: string): void {
+    const receivedAt = process.hrtime.bigint();
     if (this.startSeen) return this.log.debug('second start ignored');
     this.startSeen = true;
     const admission = admitStream(token, callSid, this.context.streamTokenSecret);
@@ -88,8 +90,10 @@ class BrowserLeg extends SocketLeg implements CallerLeg {
       this.log.warn({ callSid, reason: admission.reason }, 'browser call rejected');
       return this.close(CloseCode.policyViolation, `invalid stream token: ${admission.reason}`);
     }
+    this.context.metrics.streamSetupSeconds.observe({ phase: 'token_check' }, secondsSince(receivedAt));
     this.log = this.log.child({ callSid });
-    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, leg: this });
+    const { tenantId, callerNumber } = admission.claims;
+    this.bridge = this.context.openBridge({ callSid, tenantId, callerNumber, leg: this, admittedAt: process.hrtime.bigint() });
   }
 
   private dropMalformed(problem: string): void {

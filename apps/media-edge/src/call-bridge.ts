@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { RealtimeBackend, RealtimeSession } from '../../../libs/realtime/src/realtime-session';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { handOverToPerson } from './agent-failover';
-import { loadAgentProfile, type AgentProfile } from './agent-profile';
+import type { AgentProfile, AgentProfiles } from './agent-profiles';
+import { CACHED_GREETING_ITEM, CachedGreeting } from './cached-greeting';
 import { CallRecording } from './call-recording';
 import { CallSignals } from './call-signals';
 import { CloseCode, type CallerLeg } from './caller-leg';
@@ -15,7 +15,8 @@ import { ToolRunner } from './tool-runner';
 /** What every bridge of a media-edge shares. */
 export interface BridgeServices {
   calls: CallsClient;
-  db: PrismaClient;
+  /** The tenants' agents, cached per tenant. */
+  profiles: AgentProfiles;
   /** The speech-to-speech model the calls talk to. */
   realtime: RealtimeBackend;
   recordingsDir: string;
@@ -26,9 +27,13 @@ export interface BridgeServices {
 export interface BridgedCall {
   callSid: string;
   tenantId: string;
+  /** The other party, from the stream token. */
+  callerNumber: string;
   /** Twilio's stream id; browser calls have none. */
   streamSid?: string;
   leg: CallerLeg;
+  /** `process.hrtime.bigint()` when the stream token was accepted. */
+  admittedAt: bigint;
 }
 
 /** How long a hang-up waits for tool Updates still running before telling the workflow the caller is gone. */
@@ -46,7 +51,10 @@ export class CallBridge {
   readonly ended: Promise<void>;
   private markEnded!: () => void;
   private endReason: string | undefined;
-  private profile: AgentProfile | undefined;
+  /** The cached greeting while the model has not been told what the caller heard of it. */
+  private greeting: CachedGreeting | undefined;
+  /** Set from the profile's arrival until the first agent audio is sent. */
+  private firstFrameDueSince: bigint | undefined;
   /** The model called `end_call`: hang up once the caller has heard the rest. */
   private hangUpWhenQuiet = false;
   private recording: CallRecording | undefined;
@@ -84,7 +92,7 @@ export class CallBridge {
     this.forwardedToRealtime = this.metrics.forwardingSeconds.labels('to_realtime');
     this.forwardedToCaller = this.metrics.forwardingSeconds.labels('to_caller');
     this.metrics.activeCalls.inc();
-    // Connecting starts now, while the agent's profile loads: the caller is waiting for the greeting.
+    // Connecting starts now: the caller is waiting for the greeting.
     this.realtime = services.realtime.openSession({
       agentAudio: (audio, itemId, responseId, receivedAt) => this.forwardAgentAudio(audio, itemId, responseId, receivedAt),
       speechStarted: (receivedAt) => this.bargeIn(receivedAt),
@@ -100,12 +108,15 @@ export class CallBridge {
   }
 
   /**
-   * Loads the agent (the Realtime session is connecting meanwhile), tells the
-   * workflow the media is connected, configures the session and greets.
+   * Greets at once: the cached greeting plays while the Realtime session is
+   * still connecting, or the greeting request goes right behind the session's
+   * configuration. Then tells the workflow the media is connected. Only a
+   * tenant's first call on this media-edge waits for its profile.
    */
   async start(): Promise<void> {
+    let profile: AgentProfile;
     try {
-      this.profile = await loadAgentProfile(this.services.db, this.services.calls, this.call.callSid, this.call.tenantId);
+      profile = await this.services.profiles.get(this.call.tenantId);
     } catch (error) {
       this.log.error({ err: error }, 'no call to bridge: closing the stream');
       this.metrics.rejectedStreams.inc({ reason: 'unknown_call' });
@@ -113,14 +124,15 @@ export class CallBridge {
       return this.end('setup_failed');
     }
     if (this.endReason !== undefined) return;
+    this.metrics.streamSetupSeconds.observe({ phase: 'config' }, secondsSince(this.call.admittedAt));
+    this.firstFrameDueSince = process.hrtime.bigint();
+    if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
+    // The greeting request waits for the session's configuration, which goes out first.
+    if (profile.greetingAudio) this.playCachedGreeting(new CachedGreeting(profile.greeting, profile.greetingAudio));
+    else this.realtime.requestResponse('greeting', greetingInstructions(profile));
+    this.realtime.configure(sessionSettings(profile, this.call.callerNumber)).catch((error: Error) => this.failOver(error.message));
+    this.metrics.greetings.inc({ source: profile.greetingAudio ? 'cache' : 'model' });
     this.signals.mediaConnected(this.call.streamSid);
-    if (this.profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
-    try {
-      await this.realtime.configure(sessionSettings(this.profile));
-    } catch (error) {
-      return this.failOver((error as Error).message);
-    }
-    this.realtime.requestResponse('greeting', greetingInstructions(this.profile));
   }
 
   /** Caller audio, base64 μ-law 8 kHz; `receivedAt` is when its frame arrived. */
@@ -133,6 +145,7 @@ export class CallBridge {
 
   markPlayed(name: string): void {
     this.playout.played(name);
+    if (this.greeting && this.playout.heardAll(CACHED_GREETING_ITEM)) this.greetingHeard(this.greeting.text);
     this.hangUpIfQuiet();
   }
 
@@ -168,12 +181,34 @@ export class CallBridge {
 
   private forwardAgentAudio(audio: string, itemId: string, responseId: string, receivedAt: bigint): void {
     if (this.droppedResponses.has(responseId)) return;
+    this.playToCaller(audio, itemId);
+    this.forwardedToCaller.observe(secondsSince(receivedAt));
+  }
+
+  private playToCaller(audio: string, itemId: string): void {
+    if (this.firstFrameDueSince !== undefined) {
+      this.metrics.streamSetupSeconds.observe({ phase: 'first_frame' }, secondsSince(this.firstFrameDueSince));
+      this.firstFrameDueSince = undefined;
+    }
     const { leg } = this.call;
     leg.playAudio(audio);
     leg.sendMark(this.playout.sent(itemId, base64ByteLength(audio)));
-    this.forwardedToCaller.observe(secondsSince(receivedAt));
     this.framesOut.inc();
     this.recording?.agent(audio);
+  }
+
+  /** The whole greeting goes to the caller's buffer at once, as the model's deltas do; marks track what was heard. */
+  private playCachedGreeting(greeting: CachedGreeting): void {
+    this.greeting = greeting;
+    for (const chunk of greeting.chunks()) this.playToCaller(chunk, CACHED_GREETING_ITEM);
+  }
+
+  /** The model learns what the caller heard of the cached greeting; so does the workflow's transcript. */
+  private greetingHeard(heard: string): void {
+    this.greeting = undefined;
+    if (!heard) return;
+    this.realtime.addText('assistant', heard);
+    this.addTurn('agent', heard);
   }
 
   /**
@@ -189,7 +224,10 @@ export class CallBridge {
     this.metrics.bargeInSeconds.observe(secondsSince(receivedAt));
     this.recording?.clearAgent();
     if (active) this.realtime.cancelResponse(active);
-    for (const { itemId, playedMs } of this.playout.clear()) this.realtime.truncate(itemId, playedMs);
+    for (const { itemId, playedMs } of this.playout.clear()) {
+      if (itemId !== CACHED_GREETING_ITEM) this.realtime.truncate(itemId, playedMs);
+      else if (this.greeting) this.greetingHeard(this.greeting.heardText(playedMs));
+    }
   }
 
   private responseDone(responseId: string): void {
@@ -227,6 +265,8 @@ export class CallBridge {
 
   /** The session is reconnecting: what the caller was hearing belongs to the lost connection. */
   private realtimeReconnecting(detail: string): void {
+    // The cached greeting plays on at the caller, beyond the marks' reach: the new connection is told all of it.
+    if (this.greeting) this.greetingHeard(this.greeting.text);
     this.playout.reset();
     this.droppedResponses.clear();
     this.metrics.realtimeReconnects.inc();

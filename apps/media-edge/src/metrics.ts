@@ -62,6 +62,21 @@ export class MediaEdgeMetrics {
     registers: [this.registry],
   });
 
+  readonly streamSetupSeconds = new Histogram({
+    name: 'media_edge_stream_setup_seconds',
+    help: "From the stream's start to its first agent audio, by phase: token_check (start received → admitted), config (→ agent profile in hand, session configuring), first_frame (→ first agent audio sent)",
+    labelNames: ['phase'] as const,
+    buckets: logBuckets(0.000_1, 2, 20),
+    registers: [this.registry],
+  });
+
+  readonly greetings = new Counter({
+    name: 'media_edge_greetings_total',
+    help: 'Calls greeted, by where the greeting came from: the cached recording, or the model speaking it',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly bargeInSeconds = new Histogram({
     name: 'media_edge_barge_in_seconds',
     help: 'From speech_started received to clear sent to the caller',

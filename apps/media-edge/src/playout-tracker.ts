@@ -38,6 +38,12 @@ export class PlayoutTracker {
     return `${this.generation}:${Math.floor(item.sentBytes / BYTES_PER_MS)}:${itemId}`;
   }
 
+  /** The caller has heard all of the item sent so far (at least one mark of it came back). */
+  heardAll(itemId: string): boolean {
+    const item = this.items.get(itemId);
+    return item !== undefined && item.playedMs >= Math.floor(item.sentBytes / BYTES_PER_MS);
+  }
+
   /** A mark came back. Names come from the client, so anything unexpected is ignored. */
   played(markName: string): void {
     const [generation, ms, ...itemIdParts] = markName.split(':');

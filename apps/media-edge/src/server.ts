@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
+import { AgentProfiles } from './agent-profiles';
 import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
 import type { LegContext } from './leg-context';
@@ -55,7 +56,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
   const bridges = new Set<CallBridge>();
   const services: BridgeServices = {
     calls: options.calls,
-    db: options.db,
+    profiles: new AgentProfiles(options.db, log),
     realtime: options.realtime,
     recordingsDir: options.recordingsDir,
     metrics,

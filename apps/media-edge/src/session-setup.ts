@@ -1,33 +1,32 @@
 import type { SessionSettings } from '../../../libs/realtime/src/realtime-session';
-import { realtimeToolDefinitions } from '../../../libs/tools/src';
-import type { AgentProfile } from './agent-profile';
+import type { AgentProfile } from './agent-profiles';
 
 // What the bridge tells the model, in one place: the session, the greeting,
 // the filler line and keypress notes.
 
 /** The agent's session: the tenant's instructions, voice and tools. */
-export function sessionSettings(profile: AgentProfile): SessionSettings {
-  return { instructions: sessionInstructions(profile), voice: profile.voice, tools: realtimeToolDefinitions(profile.toolPacks) };
+export function sessionSettings(profile: AgentProfile, callerNumber: string): SessionSettings {
+  return { instructions: sessionInstructions(profile, callerNumber), voice: profile.voice, tools: profile.tools };
 }
 
 /**
  * The tenant's instructions plus the rules of a phone call. The greeting is
  * where the agent introduces itself, so these say it already has.
  */
-function sessionInstructions(profile: AgentProfile): string {
+function sessionInstructions(profile: AgentProfile, callerNumber: string): string {
   return [
     profile.instructions,
     '',
     'Rules for this phone call:',
     `- You speak for ${profile.brand} as ${profile.agentName}. You have already greeted the caller and said your name; do not introduce yourself again.`,
-    `- The caller's phone number is ${profile.callerNumber}. Use it to look them up; do not ask for it.`,
+    `- The caller's phone number is ${callerNumber}. Use it to look them up; do not ask for it.`,
     '- Be brief: one or two short sentences per turn, plain spoken language, no lists.',
     '- Before transferring the caller to a person, tell them you are transferring them, then call transfer_to_human.',
     '- A note like "The caller pressed 1 on the keypad." means the caller pressed that key.',
   ].join('\n');
 }
 
-/** Said verbatim once, when the session is ready: the only time the agent names itself. */
+/** Said verbatim once when no recording of the greeting is cached: the only time the agent names itself. */
 export function greetingInstructions(profile: AgentProfile): string {
   return `Greet the caller. Say exactly this and nothing else: "${profile.greeting}"`;
 }

@@ -1,6 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
+import { secondsSince } from './metrics';
 import { SocketLeg } from './socket-leg';
 import { admitStream } from './stream-admission';
 import { mediaPayloadOf, outboundTo, twilioMessageSchema, type TwilioStart } from './twilio-messages';
@@ -64,7 +65,7 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
       case 'media':
         return this.bridge?.callerAudio(frame.media.payload, receivedAt);
       case 'start':
-        return this.begin(frame);
+        return this.begin(frame, receivedAt);
       case 'mark':
         return this.bridge?.markPlayed(frame.mark.name);
       case 'dtmf':
@@ -76,7 +77,7 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
     }
   }
 
-  private begin(frame: TwilioStart): void {
+  private begin(frame: TwilioStart, receivedAt: bigint): void {
     if (this.startSeen) return this.log.debug('second start ignored');
     this.startSeen = true;
     const { callSid, customParameters } = frame.start;
@@ -86,10 +87,12 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
       this.log.warn({ callSid, reason: admission.reason }, 'stream rejected');
       return this.close(CloseCode.policyViolation, `invalid stream token: ${admission.reason}`);
     }
+    this.context.metrics.streamSetupSeconds.observe({ phase: 'token_check' }, secondsSince(receivedAt));
     const { streamSid } = frame.start;
     this.outbound = outboundTo(streamSid);
     this.log = this.log.child({ callSid });
-    this.bridge = this.context.openBridge({ callSid, tenantId: admission.tenantId, streamSid, leg: this });
+    const { tenantId, callerNumber } = admission.claims;
+    this.bridge = this.context.openBridge({ callSid, tenantId, callerNumber, streamSid, leg: this, admittedAt: process.hrtime.bigint() });
   }
 
   private dropMalformed(problem: string): void {

@@ -5,6 +5,7 @@ import { loadEnv, WorkerEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
+import { speechSynthesisFrom } from '../../../libs/speech/src/speech-synthesis-from-env';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { TenantProfileCache } from '../../../activities/tools/tenant-profile-cache';
 import { createSwitchboardWorker } from './worker';
@@ -19,12 +20,15 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const telephony = telephonyFrom(env);
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
+  const speech = speechSynthesisFrom(env);
+  if (!speech) log.warn('OPENAI_SPEECH_API_KEY/OPENAI_API_KEY unset: greetings are not cached, the model speaks each one');
   const worker = await createSwitchboardWorker({
     env,
     connection,
     db,
     tenantProfiles,
     telephony,
+    speech,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     clock: clockFor(env.SWITCHBOARD_TODAY),

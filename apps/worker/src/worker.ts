@@ -6,6 +6,7 @@ import type { Clock } from '../../../libs/clock/src/clock';
 import type { Env } from '../../../libs/config/src/env';
 import type { FollowUpEnv } from '../../../libs/config/src/follow-up-env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
+import type { SpeechSynthesis } from '../../../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { CALLS_TASK_QUEUE } from '../../../libs/temporal/src/task-queues';
 import { followUpSettingsFrom } from './follow-up-settings';
@@ -18,6 +19,8 @@ export interface SwitchboardWorkerDeps {
   /** Where the tools read tenant profiles: a started TenantProfileCache on `db`'s database. */
   tenantProfiles: TenantProfiles;
   telephony?: Telephony;
+  /** Renders the cached greetings (`render-greeting-<tenant>`); without it every greeting is spoken by the model. */
+  speech?: SpeechSynthesis;
   /** A prebuilt bundle (tests, production images); else workflows/ is bundled at start. */
   workflowBundlePath?: string;
   taskQueue?: string;
@@ -43,6 +46,7 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
       tenantProfiles: deps.tenantProfiles,
       openai,
       telephony: deps.telephony,
+      speech: deps.speech,
       summaryModel: deps.env.SUMMARY_MODEL,
       realtimeModel: deps.env.REALTIME_MODEL,
       clock: deps.clock,

@@ -25,6 +25,10 @@ export const EnvSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   SUMMARY_MODEL: z.string().min(1).default('gpt-4.1-mini'),
   REALTIME_MODEL: z.string().min(1).default('gpt-realtime'),
+  /** The speech API renders the cached greetings: its model, and where it is when not at OPENAI_BASE_URL with OPENAI_API_KEY. */
+  SPEECH_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
+  OPENAI_SPEECH_BASE_URL: optionalUrl,
+  OPENAI_SPEECH_API_KEY: optionalSecret,
   /** Twilio account; with TWILIO_API_BASE_URL unset, the real api.twilio.com. */
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'expected AC + 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: optionalSecret,

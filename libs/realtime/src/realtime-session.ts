@@ -20,7 +20,9 @@ export interface RealtimeSession {
   /**
    * Resolves once the backend has accepted `settings` (once: reconnects reuse
    * them); rejects when it cannot be reached, refuses them, or is lost before.
-   * Nothing is said before; the caller's audio is taken from then on.
+   * Caller audio, items and response requests go out right behind the
+   * settings, without waiting for that answer; before, they wait (audio is
+   * not taken).
    */
   configure(settings: SessionSettings): Promise<void>;
   /** Caller audio; false when the session takes none right now (not configured yet, reconnecting, closed). */

@@ -3,11 +3,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * The short-lived token the API puts in TwiML `<Parameter name="token">` and
  * the media-edge checks on the stream's `start`: HMAC-SHA256 over the claims,
- * bound to one CallSid and tenant, valid for five minutes by default.
+ * bound to one CallSid and tenant, valid for five minutes by default. It also
+ * carries what the media-edge needs to set up the call without asking the
+ * workflow first.
  */
 export interface StreamClaims {
   callSid: string;
   tenantId: string;
+  /** The other party: the caller on inbound calls. */
+  callerNumber: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
@@ -15,7 +19,7 @@ export interface StreamClaims {
 export const STREAM_TOKEN_TTL_SECONDS = 300;
 
 export function signStreamToken(
-  claims: { callSid: string; tenantId: string },
+  claims: Omit<StreamClaims, 'exp'>,
   secret: string,
   now = Date.now(),
   ttlSeconds = STREAM_TOKEN_TTL_SECONDS,
@@ -39,6 +43,7 @@ export function verifyStreamToken(token: string, secret: string, presentedCallSi
   } catch {
     return { ok: false, reason: 'malformed' };
   }
+  if (typeof claims.callerNumber !== 'string' || typeof claims.tenantId !== 'string') return { ok: false, reason: 'malformed' };
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
   if (claims.callSid !== presentedCallSid) return { ok: false, reason: 'wrong_call' };
   return { ok: true, claims };

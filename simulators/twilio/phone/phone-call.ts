@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { WebSocket, type RawData } from 'ws';
 import { ConditionWaiters } from '../conditions';
 import type { CallLine, CallUpdateRecord } from '../rest/call-line';
@@ -50,6 +51,18 @@ export interface PhoneCallInit {
   line: CallLine;
   stream: StreamInstruction;
   voice: CallerVoice;
+  /** When the voice webhook was sent and its TwiML came back (`performance.now()`). */
+  timeline: { dialedAt: number; twimlAt: number };
+}
+
+/** The call's setup as the caller saw it, in `performance.now()` ms. */
+export interface CallTimeline {
+  dialedAt: number;
+  twimlAt: number;
+  /** The `start` message sent on the open stream. */
+  startSentAt: number;
+  /** The first agent audio received; undefined until then. */
+  firstAgentAudioAt?: number;
 }
 
 const CLOSE_NORMAL = 1000;
@@ -82,6 +95,7 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
   private mediaFramesSent = 0;
   private ended: { by: StreamEndedBy; code?: number; reason?: string } | undefined;
   private replacement: TwimlVerb[] | undefined;
+  readonly timeline: CallTimeline;
 
   constructor(private readonly init: PhoneCallInit) {
     super();
@@ -98,6 +112,7 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
     this.stopListeningForUpdates = init.line.onUpdated((update) => this.callUpdated(update));
     this.send(this.writer.connected());
     this.send(this.writer.start(init.stream.parameters));
+    this.timeline = { ...init.timeline, startSentAt: performance.now() };
     this.clock = new FrameClock(FRAME_MS, (frameNumber) => this.sendFrame(frameNumber));
   }
 
@@ -223,6 +238,7 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
     const message = parseApplicationMessage(String(data), this.streamSid);
     if ('error' in message) return void this.protocolErrors.push(message.error);
     if (message.event === 'media') {
+      this.timeline.firstAgentAudioAt ??= performance.now();
       this.receivedMedia.push({ audio: message.audio, atMs });
       this.speaker.enqueueAudio(message.audio, atMs);
     } else if (message.event === 'mark') {

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import twilio from 'twilio';
 import { WebSocket } from 'ws';
 import type { AnsweredCall, CallLine } from '../rest/call-line';
@@ -21,6 +23,8 @@ export interface DialOptions {
   to: string;
   /** Default: a new `CA…`. */
   callSid?: string;
+  /** How long Twilio takes from the TwiML to opening the stream; default 0. */
+  streamConnectDelayMs?: number;
   /** The REST simulator that knows this call, so the application can update it (transfer, hang up). Its credentials must be the ones above. */
   rest?: TwilioRestSimulator;
 }
@@ -50,6 +54,7 @@ export class PhoneSimulator {
     const line = this.lineFor(options);
     const voicePath = options.voicePath ?? '/twilio/voice';
     const webhookUrl = options.publicUrl + voicePath;
+    const dialedAt = performance.now();
     const response = await sendSignedWebhook({ url: options.apiBaseUrl + voicePath, signedUrl: webhookUrl, params: line.call.requestParams(), authToken: options.authToken });
     let verbs: TwimlVerb[] | undefined;
     let error = `HTTP ${response.status}`;
@@ -63,7 +68,7 @@ export class PhoneSimulator {
       line.hangUp();
       return { kind: 'webhook-failed', status: response.status, body: response.body, error };
     }
-    return this.follow(line, verbs, webhookUrl);
+    return this.follow(line, verbs, webhookUrl, { dialedAt, twimlAt: performance.now(), streamConnectDelayMs: options.streamConnectDelayMs ?? 0 });
   }
 
   /** {@link dial}, for tests that expect a media stream: anything else is an error. */
@@ -75,7 +80,8 @@ export class PhoneSimulator {
 
   /** For a callee's `onAnswered`: follows the TwiML the application returned for an outbound call. */
   pickUp(answered: AnsweredCall): Promise<DialResult> {
-    return this.follow(answered, answered.verbs, answered.twimlUrl);
+    const now = performance.now();
+    return this.follow(answered, answered.verbs, answered.twimlUrl, { dialedAt: now, twimlAt: now, streamConnectDelayMs: 0 });
   }
 
   /** Hangs up every call still streaming (for afterEach). */
@@ -91,19 +97,25 @@ export class PhoneSimulator {
     return line;
   }
 
-  private async follow(line: CallLine, verbs: TwimlVerb[], twimlUrl: string | undefined): Promise<DialResult> {
+  private async follow(
+    line: CallLine,
+    verbs: TwimlVerb[],
+    twimlUrl: string | undefined,
+    timing: { dialedAt: number; twimlAt: number; streamConnectDelayMs: number },
+  ): Promise<DialResult> {
     const stream = findConnectStream(verbs);
     if (!stream) {
       const dialed = findDial(verbs)?.numbers[0];
       if (!dialed) line.hangUp();
       return { kind: 'twiml', verbs, dialed };
     }
+    if (timing.streamConnectDelayMs > 0) await sleep(timing.streamConnectDelayMs);
     const socket = await openStream(stream.url, twimlUrl, line.authToken);
     if (typeof socket === 'string') {
       line.hangUp();
       return { kind: 'stream-failed', verbs, error: socket };
     }
-    const call = new PhoneCall({ socket, line, stream, voice: this.voice });
+    const call = new PhoneCall({ socket, line, stream, voice: this.voice, timeline: { dialedAt: timing.dialedAt, twimlAt: timing.twimlAt } });
     this.calls.push(call);
     return { kind: 'stream', call, verbs };
   }

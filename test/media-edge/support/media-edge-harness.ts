@@ -6,10 +6,10 @@ import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtim
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
-import { playScript, RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
+import { playScript, RealtimeSimulator, type ConversationScript, type RealtimeSimulatorOptions, type SpeechTiming } from '../../../simulators/realtime';
 import { inboundCall, tenantIdOf } from '../../support/call-fixtures';
 import type { TestSwitchboard } from '../../support/switchboard-worker';
-import type { CallWorkflowInput } from '../../../libs/calls/src';
+import { callParties, type CallWorkflowInput } from '../../../libs/calls/src';
 import { TwilioStreamClient } from './twilio-stream-client';
 
 export const STREAM_TOKEN_SECRET = 'media-edge-test-secret-0123456789';
@@ -40,9 +40,9 @@ export interface TestCall {
 export async function startEdgeHarness(
   sb: TestSwitchboard,
   script: ConversationScript,
-  options: { timing?: Partial<SpeechTiming> } = {},
+  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency'] } = {},
 ): Promise<EdgeHarness> {
-  const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing });
+  const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing, latency: options.latency });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
   const edge = await startMediaEdge({
     port: 0,
@@ -61,7 +61,7 @@ export async function startEdgeHarness(
     const tenantId = await tenantIdOf(sb.db, tenant);
     const input = inboundCall(tenantId, tenant, KNOWN.autoShop.customer.phone, overrides);
     await sb.calls.startOrAttach(input);
-    return { input, tenantId, token: signStreamToken({ callSid: input.callSid, tenantId }, STREAM_TOKEN_SECRET) };
+    return { input, tenantId, token: signStreamToken({ callSid: input.callSid, tenantId, callerNumber: callParties(input).callerNumber }, STREAM_TOKEN_SECRET) };
   };
 
   return {

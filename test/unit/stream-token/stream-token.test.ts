@@ -1,7 +1,7 @@
 import { signStreamToken, STREAM_TOKEN_TTL_SECONDS, verifyStreamToken } from '../../../libs/stream-token/src/stream-token';
 
 const SECRET = 'unit-test-secret-0123456789';
-const CLAIMS = { callSid: `CA${'1'.repeat(32)}`, tenantId: 'tenant-1' };
+const CLAIMS = { callSid: `CA${'1'.repeat(32)}`, tenantId: 'tenant-1', callerNumber: '+15555550123' };
 const ISSUED_AT = Date.UTC(2027, 2, 14, 12);
 
 describe('stream tokens', () => {

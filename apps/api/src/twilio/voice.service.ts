@@ -6,6 +6,7 @@ import { signStreamToken } from '../../../../libs/stream-token/src/stream-token'
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
 import { ENV } from '../config/config.module';
 import { agentlessCalls } from './agentless-calls.metric';
+import { voiceAnswerSeconds } from './voice-answer.metric';
 import { AnsweringTenantsService, type AnsweringTenant } from './answering-tenants.service';
 import { publicUrl } from './public-url';
 import {
@@ -39,11 +40,14 @@ export class VoiceService {
 
   /** TwiML for Twilio's voice webhook; idempotent, since Twilio retries it. */
   async answer(call: VoiceWebhook): Promise<string> {
+    const tenantLookup = voiceAnswerSeconds.startTimer({ phase: 'tenant' });
     const tenant = await this.tenants.forDialedNumber(call.To);
+    tenantLookup();
     if (!tenant) {
       this.log.warn({ msg: 'call to a number not in service', to: call.To, callSid: call.CallSid });
       return notInServiceTwiml();
     }
+    const workflowStart = voiceAnswerSeconds.startTimer({ phase: 'workflow_start' });
     try {
       await this.startCallWorkflow({
         callSid: call.CallSid,
@@ -60,13 +64,20 @@ export class VoiceService {
         return hangupTwiml();
       }
       return this.answerWithoutAgent(call, tenant, error);
+    } finally {
+      workflowStart();
     }
-    return streamToAgentTwiml({
-      url: this.env.MEDIA_STREAM_URL,
-      token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId }, this.env.STREAM_TOKEN_SECRET),
-      tenantId: tenant.tenantId,
-      callerNumber: call.From,
-    });
+    const twiml = voiceAnswerSeconds.startTimer({ phase: 'twiml' });
+    try {
+      return streamToAgentTwiml({
+        url: this.env.MEDIA_STREAM_URL,
+        token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId, callerNumber: call.From }, this.env.STREAM_TOKEN_SECRET),
+        tenantId: tenant.tenantId,
+        callerNumber: call.From,
+      });
+    } finally {
+      twiml();
+    }
   }
 
   /** The `<Record action>` target: nothing is stored yet beyond this log line. */

@@ -20,7 +20,11 @@ const BENIGN_ERRORS = new Set(['response_cancel_not_active']);
 /** New connections after a drop before the session counts as lost. */
 const RECONNECTS = 1;
 
-/** `live`: configured and taking audio; `connecting`: waiting for a socket's `session.updated`, at the start or after a drop. */
+/**
+ * `live`: configured (its `session.update` sent) and taking audio, items and
+ * responses; `connecting`: waiting for a socket, and after a drop also for its
+ * `session.updated`.
+ */
 type Phase = 'connecting' | 'live' | 'closed';
 
 /**
@@ -77,6 +81,9 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   }
 
   addText(role: 'user' | 'assistant', text: string): void {
+    // What the agent said is part of the conversation a new connection is given.
+    if (role === 'assistant') this.replay.said('agent', text);
+    if (role === 'assistant' && this.phase !== 'live') return;
     this.addItem(textItem(role, text));
   }
 
@@ -128,11 +135,17 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     return socket;
   }
 
-  /** Sends `session.update` on `socket`; its `session.updated` makes the session live. */
+  /**
+   * Sends `session.update` on `socket`. The server applies a socket's events
+   * in order, so the first connection is live right behind it: the greeting
+   * need not wait for `session.updated`. After a drop, the conversation so far
+   * waits for `session.updated`, so a refused update does not take it.
+   */
   private setUp(socket: RealtimeSocket, session: RealtimeSessionCreateRequest): void {
     if (!socket.isOpen) return this.connectionLost('closed before the session was configured');
     this.updateEventId = `switchboard_session_${this.connection}`;
     socket.send({ type: 'session.update', event_id: this.updateEventId, session });
+    if (!this.reconnecting) this.goLive();
   }
 
   private receive(event: RealtimeServerEvent, receivedAt: bigint): void {
@@ -173,10 +186,18 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     }
   }
 
-  /** The session is live: first (after a drop) the conversation so far, then whatever waited for it. */
+  /** The backend accepted the session: `configure` resolves, and a new connection after a drop goes live. */
   private sessionUpdated(): void {
     if (this.updateEventId === undefined) return;
     this.updateEventId = undefined;
+    const restored = this.reconnecting;
+    if (restored) this.goLive();
+    this.takeConfiguring()?.resolve();
+    if (restored) this.events.restored();
+  }
+
+  /** First (after a drop) the conversation so far, then whatever waited for a connection. */
+  private goLive(): void {
     this.phase = 'live';
     const restored = this.reconnecting;
     this.reconnecting = false;
@@ -184,8 +205,6 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     for (const item of items) this.sendLive({ type: 'conversation.item.create', item });
     if (restored && owesReply) this.responses.request('reply');
     this.responses.resume();
-    this.takeConfiguring()?.resolve();
-    if (restored) this.events.restored();
   }
 
   private responseDone(response: RealtimeResponse): void {
