@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeyStore } from '../apps/api/src/api-keys/api-key-store';
 import { createPrismaClient } from '../libs/db/src/prisma';
+import { currentLocalBuild } from '../libs/infra/src/app-build';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
@@ -77,6 +78,9 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
   const ports = options.ports ?? localPortsFromEnv();
+  // The apps run compiled, as in production; compiling overlaps with the database's start.
+  const building = currentLocalBuild(log);
+  building.catch(() => undefined);
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   await seedDemoTenants(db);
@@ -91,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });
   const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
+  const build = await building;
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const mediaEdgeUrl = `http://127.0.0.1:${ports.mediaEdge}`;
@@ -115,9 +120,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const children = [
     // Summaries stay local: the Realtime simulator does not serve Chat Completions.
-    AppProcess.start('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '' }, { log }),
-    AppProcess.start('api', 'apps/api/src/main.ts', env, { log }),
-    AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { log }),
+    AppProcess.start('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '', WORKFLOW_BUNDLE_PATH: build.workflowBundlePath }, { build, log }),
+    AppProcess.start('api', 'apps/api/src/main.ts', env, { build, log }),
+    AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { build, log }),
   ];
   // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
   const ready = Promise.all([
