@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const log = createLogger('worker', env.LOG_LEVEL);
   installTemporalRuntime(log);
   // Both open before the worker polls: its first task waits for neither.
-  const [db, connection] = await Promise.all([connectAppDatabase(env.DATABASE_URL), NativeConnection.connect({ address: env.TEMPORAL_ADDRESS })]);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const db = await connectAppDatabase(env.DATABASE_URL);
   const telephony = telephonyFrom(env);
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
   const worker = await createSwitchboardWorker({
