@@ -28,7 +28,8 @@ import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { DEMO_TENANTS } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
-import { startLocalStack, type LocalPorts } from '../scripts/local-stack';
+import { freeLocalPorts } from '../scripts/local-ports';
+import { startLocalStack } from '../scripts/local-stack';
 import { SIMULATED_TWILIO } from '../scripts/simulated-twilio-account';
 import { demoPlan } from '../simulators/scripts/demo-plan';
 import { PhoneSimulator } from '../simulators/twilio';
@@ -149,13 +150,7 @@ async function waitForPoller(temporal: LocalTemporal, taskQueue: string): Promis
 
 /** `calls` sequential calls into a freshly started local stack, each hung up once the agent is heard. */
 async function measureStackCalls(databaseUrl: string, calls: number, log: (line: string) => void): Promise<number[]> {
-  const ports: LocalPorts = {
-    api: await freeLoopbackPort(),
-    mediaEdge: await freeLoopbackPort(),
-    twilioRest: await freeLoopbackPort(),
-    realtime: await freeLoopbackPort(),
-    temporalUi: await freeLoopbackPort(),
-  };
+  const ports = await freeLocalPorts();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-startup-'));
   process.env.DATABASE_URL = databaseUrl;
   const stack = await startLocalStack({ plan: demoPlan(), ports, temporalDbFile: path.join(dataDir, 'temporal.sqlite'), logLevel: 'warn', log });

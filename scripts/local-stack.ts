@@ -13,32 +13,13 @@ import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
+import { localPortsFromEnv, type LocalPorts } from './local-ports';
 import { SIMULATED_TWILIO } from './simulated-twilio-account';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_POSTGRES_PORT = 54329;
 /** How long the apps may take to be ready (minutes on a busy 2-core machine). */
 const BOOT_LIMIT_MS = 180_000;
-
-export interface LocalPorts {
-  api: number;
-  mediaEdge: number;
-  twilioRest: number;
-  realtime: number;
-  temporalUi: number;
-}
-
-/** Fixed local ports, each overridable from the environment (.env.example). */
-export function localPortsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPorts {
-  return {
-    api: Number(env.PORT ?? 3000),
-    mediaEdge: Number(env.MEDIA_EDGE_PORT ?? 3001),
-    twilioRest: Number(env.TWILIO_SIMULATOR_PORT ?? 4010),
-    realtime: Number(env.REALTIME_SIMULATOR_PORT ?? 4020),
-    temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
-  };
-}
-
 
 /** Closed Realtime sessions whose records the stack keeps (it serves calls for as long as it runs). */
 const KEPT_REALTIME_SESSIONS = 20;
