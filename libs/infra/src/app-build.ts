@@ -139,9 +139,9 @@ async function fingerprint(sources: string[]): Promise<string> {
 }
 
 async function pruneLocalBuilds(root: string): Promise<void> {
-  const builds = await Promise.all(
-    (await readdir(root)).map(async (name) => ({ dir: path.join(root, name), mtimeMs: (await stat(path.join(root, name))).mtimeMs })),
-  );
+  // Another stack's build in progress is not a build yet.
+  const finished = (await readdir(root)).filter((name) => !name.includes('.staging-'));
+  const builds = await Promise.all(finished.map(async (name) => ({ dir: path.join(root, name), mtimeMs: (await stat(path.join(root, name))).mtimeMs })));
   const stale = builds.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(KEPT_LOCAL_BUILDS);
   await Promise.all(stale.map(({ dir }) => rm(dir, { recursive: true, force: true })));
 }
