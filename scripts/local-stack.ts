@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeyStore } from '../apps/api/src/api-keys/api-key-store';
 import { createPrismaClient } from '../libs/db/src/prisma';
+import { currentLocalBuild } from '../libs/infra/src/app-build';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
@@ -14,32 +15,13 @@ import { renderSeededGreetings } from '../prisma/seed/greetings';
 import { SpeechSimulator } from '../simulators/openai-rest/speech-simulator';
 import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
+import { localPortsFromEnv, type LocalPorts } from './local-ports';
 import { SIMULATED_TWILIO } from './simulated-twilio-account';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_POSTGRES_PORT = 54329;
 /** How long the apps may take to be ready (minutes on a busy 2-core machine). */
 const BOOT_LIMIT_MS = 180_000;
-
-export interface LocalPorts {
-  api: number;
-  mediaEdge: number;
-  twilioRest: number;
-  realtime: number;
-  temporalUi: number;
-}
-
-/** Fixed local ports, each overridable from the environment (.env.example). */
-export function localPortsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPorts {
-  return {
-    api: Number(env.PORT ?? 3000),
-    mediaEdge: Number(env.MEDIA_EDGE_PORT ?? 3001),
-    twilioRest: Number(env.TWILIO_SIMULATOR_PORT ?? 4010),
-    realtime: Number(env.REALTIME_SIMULATOR_PORT ?? 4020),
-    temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
-  };
-}
-
 
 /** Closed Realtime sessions whose records the stack keeps (it serves calls for as long as it runs). */
 const KEPT_REALTIME_SESSIONS = 20;
@@ -81,6 +63,9 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
   const ports = options.ports ?? localPortsFromEnv();
+  // The apps run compiled, as in production; compiling overlaps with the database's start.
+  const building = currentLocalBuild(log);
+  building.catch(() => undefined);
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   const { tenants } = await seedDemoTenants(db);
@@ -96,6 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });
   const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
   const speech = await SpeechSimulator.start();
+  const build = await building;
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const mediaEdgeUrl = `http://127.0.0.1:${ports.mediaEdge}`;
@@ -122,9 +108,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const children = [
     // Summaries stay local: the Realtime simulator does not serve Chat Completions.
-    AppProcess.start('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '' }, { log }),
-    AppProcess.start('api', 'apps/api/src/main.ts', env, { log }),
-    AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { log }),
+    AppProcess.start('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '', WORKFLOW_BUNDLE_PATH: build.workflowBundlePath }, { build, log }),
+    AppProcess.start('api', 'apps/api/src/main.ts', env, { build, log }),
+    AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { build, log }),
   ];
   // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
   const ready = Promise.all([

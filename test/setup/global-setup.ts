@@ -1,8 +1,7 @@
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
+import { writeWorkflowBundle } from '../../libs/infra/src/app-build';
 import { canConnect, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../../libs/infra/src/database';
 import { startLocalTemporal } from '../../libs/infra/src/temporal-server';
 import { createPrismaClient } from '../../libs/db/src/prisma';
@@ -44,7 +43,9 @@ export default async function globalSetup(): Promise<void> {
     const temporal = await startLocalTemporal();
     state.temporal = temporal.env;
     process.env.TEMPORAL_ADDRESS = temporal.address;
-    process.env.WORKFLOW_BUNDLE_PATH = await writeWorkflowBundle();
+    const workflowBundlePath = path.resolve(__dirname, '../../.cache/test/workflow-bundle.js');
+    await writeWorkflowBundle(workflowBundlePath);
+    process.env.WORKFLOW_BUNDLE_PATH = workflowBundlePath;
   } catch (error) {
     await releaseInfra(state);
     throw error;
@@ -54,17 +55,6 @@ export default async function globalSetup(): Promise<void> {
   // Each test file's environment sets DATABASE_URL to its own clone.
   delete process.env.DATABASE_URL;
   process.env.STREAM_TOKEN_SECRET ??= randomBytes(24).toString('hex');
-}
-
-async function writeWorkflowBundle(): Promise<string> {
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
-  });
-  const bundlePath = path.resolve(__dirname, '../../.cache/test/workflow-bundle.js');
-  mkdirSync(path.dirname(bundlePath), { recursive: true });
-  writeFileSync(bundlePath, bundle.code);
-  return bundlePath;
 }
 
 function redact(url: string): string {

@@ -21,11 +21,12 @@ describe('the local stack leaves no orphans', () => {
   it('takes down every process it started when its parent is killed with SIGKILL', async () => {
     stack = await startStackProcess('no-orphans');
     started = descendantsOf(stack.pid);
-    const commands = started.map((process) => process.command).join('\n');
-    // The three apps and the Temporal dev server, at least.
-    for (const app of ['apps/worker/src/main.ts', 'apps/api/src/main.ts', 'apps/media-edge/src/main.ts', 'temporal server start-dev']) {
-      expect(commands).toContain(app);
-    }
+    const commands = started.map((process) => process.command);
+    // The three apps, compiled as in production (no TypeScript compiler loaded), and the Temporal dev server, at least.
+    const apps = ['worker', 'api', 'media-edge'].map((app) => commands.filter((command) => command.includes(`/apps/${app}/src/main.js`)));
+    expect(apps.map((found) => found.length)).toEqual([1, 1, 1]);
+    expect(apps.flat().filter((command) => command.includes('@swc-node/register'))).toEqual([]);
+    expect(commands.join('\n')).toContain('temporal server start-dev');
 
     process.kill(stack.pid, 'SIGKILL');
     const killedAt = Date.now();

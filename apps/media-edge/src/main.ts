@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
-import { createPrismaClient } from '../../../libs/db/src/prisma';
+import { connectAppDatabase } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
@@ -12,8 +12,10 @@ async function main(): Promise<void> {
   const env = loadEnv(process.env, MediaEdgeEnvSchema);
   if (!env.OPENAI_API_KEY) throw new ConfigError('Invalid configuration:\n  OPENAI_API_KEY: the media-edge needs it for the Realtime API');
   const log = createLogger('media-edge', env.LOG_LEVEL);
-  const db = createPrismaClient(env.DATABASE_URL);
+  // Both open before the media-edge listens: the first call waits for neither. One after the
+  // other: the database's warm-up (a WebAssembly compile) would eat into the connect's deadline.
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const db = await connectAppDatabase(env.DATABASE_URL);
   const calls = new CallsClient(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }));
 
   const edge = await startMediaEdge({

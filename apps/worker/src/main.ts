@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
 import { clockFor } from '../../../libs/clock/src/clock';
 import { loadEnv, WorkerEnvSchema } from '../../../libs/config/src/env';
-import { createPrismaClient } from '../../../libs/db/src/prisma';
+import { connectAppDatabase } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
 import { speechSynthesisFrom } from '../../../libs/speech/src/speech-synthesis-from-env';
@@ -14,10 +14,11 @@ async function main(): Promise<void> {
   const env = loadEnv(process.env, WorkerEnvSchema);
   const log = createLogger('worker', env.LOG_LEVEL);
   installTemporalRuntime(log);
-  const db = createPrismaClient(env.DATABASE_URL);
+  // Both open before the worker polls: its first task waits for neither.
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const db = await connectAppDatabase(env.DATABASE_URL);
   const tenantProfiles = new TenantProfileCache(db, env.DATABASE_URL, log);
   await tenantProfiles.start();
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const telephony = telephonyFrom(env);
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
   const speech = speechSynthesisFrom(env);

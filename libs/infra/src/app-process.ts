@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AppBuild } from './app-build';
 import { LIFELINE_PRELOAD, withLifeline } from './parent-lifeline';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -34,14 +35,22 @@ export class AppProcess {
     this.crashed.catch(() => undefined);
   }
 
-  /** `node [nodeArgs] -r @swc-node/register <entry>`, its output relayed line by line with a `[name]` prefix (to stderr by default). */
+  /**
+   * `node [nodeArgs] <entry>`: with a `build`, its compiled JavaScript (as in
+   * production), else the TypeScript source under `-r @swc-node/register`. Its
+   * output is relayed line by line with a `[name]` prefix (to stderr by default).
+   */
   static start(
     name: string,
     entry: string,
     env: NodeJS.ProcessEnv,
-    options: { nodeArgs?: readonly string[]; log?: (line: string) => void } = {},
+    options: { nodeArgs?: readonly string[]; build?: AppBuild; log?: (line: string) => void } = {},
   ): AppProcess {
-    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', '-r', LIFELINE_PRELOAD, entry];
+    const { build } = options;
+    const program = build
+      ? ['--enable-source-maps', '-r', build.file(LIFELINE_PRELOAD), build.file(entry)]
+      : ['-r', '@swc-node/register', '-r', LIFELINE_PRELOAD, entry];
+    const args = [...(options.nodeArgs ?? []), ...program];
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, ...withLifeline(env, ['ignore', 'pipe', 'pipe']) });
     // Never written to; read only to see the child's end close.
     (child.stdio[3] as Socket | null)?.on('error', () => undefined).resume();

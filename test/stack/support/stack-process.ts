@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freeLoopbackPort, settlesWithin } from '../../../libs/infra/src/app-process';
+import { settlesWithin } from '../../../libs/infra/src/app-process';
 import { LIFELINE_PRELOAD, withLifeline } from '../../../libs/infra/src/parent-lifeline';
-import type { LocalPorts } from '../../../scripts/local-stack';
+import { freeLocalPorts, type LocalPorts } from '../../../scripts/local-ports';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** What the stack prints once it is up, with the admin key of its REST API. */
@@ -29,13 +29,7 @@ export interface StackProcess {
 }
 
 export async function startStackProcess(name: string): Promise<StackProcess> {
-  const ports: LocalPorts = {
-    api: await freeLoopbackPort(),
-    mediaEdge: await freeLoopbackPort(),
-    twilioRest: await freeLoopbackPort(),
-    realtime: await freeLoopbackPort(),
-    temporalUi: await freeLoopbackPort(),
-  };
+  const ports = await freeLocalPorts();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'stack-test-'));
   const logDir = path.join(REPO_ROOT, '.cache', 'test');
   mkdirSync(logDir, { recursive: true });

@@ -1,14 +1,18 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Env } from '../../../../libs/config/src/env';
-import { PrismaClient } from '../../../../libs/db/src/prisma';
+import { appDatabaseAdapter, PrismaClient, warmUp } from '../../../../libs/db/src/prisma';
 import { ENV } from '../config/config.module';
 
 /** Business data is read-only here (its writes go through workflows and their activities); the API writes only its own API keys and idempotency records. */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(ENV) env: Env) {
-    super({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL }) });
+    super({ adapter: appDatabaseAdapter(env.DATABASE_URL) });
+  }
+
+  /** Before the API listens: the first webhook finds the pool open. */
+  async onModuleInit(): Promise<void> {
+    await warmUp(this);
   }
 
   async onModuleDestroy(): Promise<void> {
