@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { PrismaClient } from '../libs/db/src/prisma';
 import type { Telephony } from '../libs/telephony/src/telephony';
+import { createCallbackActivities } from './callbacks/callback-activities';
 import { createCallRecordActivities } from './calls/call-record-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
 import { createInboundSmsActivities } from './sms/inbound-sms-activities';
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),
     ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
     ...createInboundSmsActivities({ db: deps.db }),
+    ...createCallbackActivities({ db: deps.db, clock: deps.clock }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }
