@@ -78,3 +78,6 @@ export interface CallbackSettings {
   businessHours: BusinessHours;
   action: CallbackAction;
 }
+
+/** The workflow's signature, for clients that start it by type name. */
+export type CallbackWorkflow = (request: CallbackRequest) => Promise<CallbackState>;
