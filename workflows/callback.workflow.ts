@@ -29,19 +29,9 @@ const FINAL_STATUS = { COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'can
  * it can be moved (`rescheduleCallback`) or called off (`cancelCallback`).
  */
 export async function callbackWorkflow(request: CallbackRequest): Promise<CallbackState> {
-  let state: CallbackState = {
-    callbackId: request.callbackId,
-    tenantId: request.tenantId,
-    phone: request.phone,
-    name: request.name,
-    reason: request.reason,
-    notes: request.notes,
-    source: request.source,
-    callSid: request.callSid,
-    requestedAt: request.requestedAt,
-    status: 'waiting',
-  };
-  let settings: CallbackSettings | undefined;
+  let state: CallbackState = { ...request, status: 'waiting' };
+  /** The tenant's settings, read by the first activity; Updates that need them wait until the status leaves `waiting`. */
+  const tenant: { settings?: CallbackSettings } = {};
   /** Bumped by each reschedule, so the timer starts over. */
   let version = 0;
   let cancelReason: string | undefined;
@@ -64,7 +54,7 @@ export async function callbackWorkflow(request: CallbackRequest): Promise<Callba
       refuseUnlessChangeable('rescheduled');
       rescheduling = true;
       try {
-        const dueAt = dueTime(settings!, requestedAt);
+        const dueAt = dueTime(tenant.settings!, requestedAt);
         await records.recordCallbackScheduled({ callbackId: request.callbackId, requestedAt, dueAt });
         state = { ...state, requestedAt, dueAt };
         version++;
@@ -100,7 +90,8 @@ export async function callbackWorkflow(request: CallbackRequest): Promise<Callba
     return state;
   };
 
-  settings = await records.recordCallbackRequest(request);
+  const settings = await records.recordCallbackRequest(request);
+  tenant.settings = settings;
   state = { ...state, action: settings.action };
   if (cancelReason !== undefined) return finish({ status: 'CANCELLED', outcome: cancelReason });
   let dueAt: string;

@@ -1,15 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../apps/api/src/app.module';
-import { freeLoopbackPort } from '../../libs/infra/src/app-process';
 import { smsFollowUpWorkflowId, type SmsFollowUpResult } from '../../libs/sms/src/sms-messages';
-import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
-import { TwilioRestSimulator } from '../../simulators/twilio';
+import type { TwilioRestSimulator } from '../../simulators/twilio';
 import { requestJson } from '../callbacks/support/http';
 import { bookOilChange, placeCall } from '../sms/support/test-calls';
 import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
-import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import type { TestSwitchboard } from '../support/switchboard-worker';
+import { startSwitchboardWithApi, type SwitchboardWithApi } from '../support/switchboard-with-api';
 import { issueKey } from './support/api-keys';
 
 const TWILIO = { accountSid: `AC${'7'.repeat(32)}`, authToken: 'opt-outs-test-auth-token' };
@@ -21,34 +16,21 @@ interface OptOutList {
 }
 
 describe('/v1/opt-outs: the do-not-contact list over REST (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
+  let stack: SwitchboardWithApi;
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
-  let app: INestApplication;
   let apiUrl: string;
   let tenant: TestTenant & { apiKey: string };
   let other: TestTenant & { apiKey: string };
 
   beforeAll(async () => {
-    rest = await TwilioRestSimulator.start(TWILIO);
-    apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
-    const taskQueue = `opt-outs-${randomUUID()}`;
-    sb = await startTestSwitchboard({
-      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
-      taskQueue,
-      followUps: { PUBLIC_URL: apiUrl, OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0 },
-    });
-    Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
-    app = await NestFactory.create(AppModule, { logger: false });
-    await app.listen(new URL(apiUrl).port, '127.0.0.1');
+    stack = await startSwitchboardWithApi({ twilio: TWILIO, followUps: { OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(',') } });
+    ({ rest, sb, apiUrl } = stack);
     const withKey = async (created: TestTenant) => ({ ...created, apiKey: await issueKey(sb.db, { tenantId: created.id }) });
     tenant = await withKey(await createTestTenant(sb.db));
     other = await withKey(await createTestTenant(sb.db));
   });
-  afterAll(async () => {
-    await app.close();
-    await sb.shutdown();
-    await rest.close();
-  });
+  afterAll(() => stack.close());
 
   const api = (who: { apiKey: string }, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) =>
     requestJson<OptOutList>(apiUrl, who.apiKey, method, route, { body });

@@ -1,22 +1,18 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppModule } from '../../apps/api/src/app.module';
 import { callbackStaffTextWorkflowId, callbackWorkflowId, type CallbackState } from '../../libs/callbacks/src/callback-messages';
 import { newCallSid } from '../../libs/calls/src/call-sid';
 import { callStatusSignal, runToolUpdate } from '../../libs/calls/src/call-messages';
-import { freeLoopbackPort } from '../../libs/infra/src/app-process';
-import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
-import { TwilioRestSimulator } from '../../simulators/twilio';
+import type { TwilioRestSimulator } from '../../simulators/twilio';
 import { issueKey } from '../api/support/api-keys';
 import { replayFailures } from '../sms/support/replay';
 import { testPhoneNumber } from '../sms/support/test-tenant';
-import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import type { TestSwitchboard } from '../support/switchboard-worker';
+import { startSwitchboardWithApi, type SwitchboardWithApi } from '../support/switchboard-with-api';
 import { createCallbackTenant, hoursEveryDay, localInstant, type CallbackTenant } from './support/callback-tenant';
 import { requestJson } from './support/http';
 
@@ -24,30 +20,17 @@ const TWILIO = { accountSid: `AC${'6'.repeat(32)}`, authToken: 'callbacks-test-a
 const FIXTURES = path.resolve(__dirname, '../fixtures/histories');
 
 describe('Callbacks: durable timers, Updates and REST (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
+  let stack: SwitchboardWithApi;
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
-  let app: INestApplication;
   let apiUrl: string;
 
+  // No customer number is allow-listed or has consent: staff texts must need neither.
   beforeAll(async () => {
-    rest = await TwilioRestSimulator.start(TWILIO);
-    apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
-    const taskQueue = `callbacks-${randomUUID()}`;
-    // No customer number is allow-listed or has consent: staff texts must not need either.
-    sb = await startTestSwitchboard({
-      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
-      taskQueue,
-      followUps: { PUBLIC_URL: apiUrl, SMS_FOLLOW_UP_DELAY_SECONDS: 0 },
-    });
-    Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
-    app = await NestFactory.create(AppModule, { logger: false });
-    await app.listen(new URL(apiUrl).port, '127.0.0.1');
+    stack = await startSwitchboardWithApi({ twilio: TWILIO });
+    ({ rest, sb, apiUrl } = stack);
   });
-  afterAll(async () => {
-    await app.close();
-    await sb.shutdown();
-    await rest.close();
-  });
+  afterAll(() => stack.close());
 
   const api = <T = CallbackState>(tenant: { apiKey: string }, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', route: string, options?: { body?: unknown; headers?: Record<string, string> }) =>
     requestJson<T>(apiUrl, tenant.apiKey, method, route, options);

@@ -64,7 +64,7 @@ const requestCallback: ToolHandler<'request_callback'> = async (args, ctx) => {
     phone: phone.data,
     ...(requestedFor && { preferred_time: formatLocalDateTime(requestedFor), preferred_time_utc: formatUtc(requestedFor) }),
   });
-  return { ...result, callback: callbackRequestOf(row, 'call') };
+  return { ...result, callback: callbackRequestOf(row) };
 };
 
 /**

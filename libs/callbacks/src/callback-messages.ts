@@ -38,17 +38,8 @@ export type CallbackAction = 'sms_staff' | 'ai_call' | 'both';
 export type CallbackStatus = 'waiting' | 'scheduled' | 'acting' | 'completed' | 'failed' | 'cancelled';
 export const FINAL_CALLBACK_STATUSES: readonly CallbackStatus[] = ['completed', 'failed', 'cancelled'];
 
-export interface CallbackState {
-  callbackId: string;
-  tenantId: string;
-  phone: string;
-  name?: string;
-  reason: string;
-  notes?: string;
-  source: CallbackSource;
-  callSid?: string;
+export interface CallbackState extends CallbackRequest {
   status: CallbackStatus;
-  requestedAt?: string;
   /** When it acts: the requested time clamped into business and contact hours. */
   dueAt?: string;
   action?: CallbackAction;

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { CallbackState, CallbackStatus } from '../../../../libs/callbacks/src/callback-messages';
 import type { CallbackStatus as StoredStatus, Prisma } from '../../../../libs/db/src/prisma';
+import { callbackRequestOf } from '../../../../activities/callbacks/callback-records';
 import { CallbacksClient } from '../../../../libs/temporal/src/callbacks-client';
 import type { Principal } from '../auth/principal';
 import { canAccessTenant, TenantAccess } from '../auth/tenant-access';
@@ -119,16 +120,8 @@ function callbackIdFor(tenantId: string, idempotencyKey: string | undefined): st
 
 function stateOf(row: Prisma.CallbackModel): CallbackState {
   return {
-    callbackId: row.id,
-    tenantId: row.tenantId,
-    phone: row.phone,
-    name: row.name ?? undefined,
-    reason: row.reason,
-    notes: row.notes ?? undefined,
-    source: row.sourceKey.startsWith('rest:') ? 'rest' : 'call',
-    callSid: row.callSid ?? undefined,
+    ...callbackRequestOf(row),
     status: STATUS_OF[row.status],
-    requestedAt: row.requestedFor?.toISOString(),
     dueAt: row.dueAt?.toISOString(),
     outcome: row.outcome ?? undefined,
   };
