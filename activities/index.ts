@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { PrismaClient } from '../libs/db/src/prisma';
 import type { SpeechSynthesis } from '../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../libs/telephony/src/telephony';
+import { createCallbackActivities } from './callbacks/callback-activities';
 import { createCallRecordActivities } from './calls/call-record-activities';
 import { createGreetingActivities } from './greetings/greeting-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
     ...createInboundSmsActivities({ db: deps.db }),
     ...createGreetingActivities({ db: deps.db, speech: deps.speech }),
+    ...createCallbackActivities({ db: deps.db, clock: deps.clock }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }

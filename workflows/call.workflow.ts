@@ -42,6 +42,7 @@ import {
   usageSignal,
   type Sequenced,
 } from '../libs/calls/src/call-messages';
+import { startRequestedCallback } from './call-callbacks';
 import { CallTransfers } from './call-transfers';
 import { SignalDedupe } from './signal-dedupe';
 import { postCallWorkflow } from './post-call.workflow';
@@ -164,7 +165,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     }),
   );
 
-  /** The tool's activity, then the transfer it asked for; what the model is told. */
+  /** The tool's activity, then the transfer or callback it asked for; what the model is told. */
   const runToolActivity = async (toolCallId: string, name: string, args: Record<string, unknown>): Promise<ToolResult> => {
     const request = { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber };
     const summary = `tool ${name}`;
@@ -178,7 +179,10 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
       if (!(error instanceof ActivityFailure)) throw error;
       return fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);
     }
-    return execution.transfer ? transfers.completeToolTransfer(toolCallId, execution.transfer) : execution;
+    if (execution.transfer) return transfers.completeToolTransfer(toolCallId, execution.transfer);
+    const { callback, ...result } = execution;
+    if (callback) await startRequestedCallback(callback);
+    return result;
   };
 
   setHandler(

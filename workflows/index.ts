@@ -4,3 +4,4 @@ export { smsFollowUpWorkflow } from './sms-follow-up.workflow';
 export { inboundSmsWorkflow } from './inbound-sms.workflow';
 export { cloudSyncWorkflow } from './cloud-sync.workflow';
 export { renderGreetingWorkflow } from './render-greeting.workflow';
+export { callbackWorkflow } from './callback.workflow';

@@ -33,9 +33,10 @@ const OUTCOME_OF_STATUS: Record<string, SmsOutcome> = { delivered: 'delivered', 
 
 /**
  * `sms-<CallSid>`: the texts a finished call owes (a booking confirmation,
- * a new time, a promised payment link). After a durable delay, each text
- * must pass the contact check (opt-out, consent, allow-list, daily cap) at
- * that moment; then it is sent with retries and followed until Twilio's
+ * a new time, a promised payment link), or `sms-callback-<id>`: the text
+ * telling staff to return a call. After a durable delay, each text to a
+ * customer must pass the contact check (opt-out, consent, allow-list, daily
+ * cap) at that moment; then it is sent with retries and followed until Twilio's
  * status callbacks (the `smsStatus` signal) say how it ended.
  */
 export async function smsFollowUpWorkflow(input: SmsFollowUpInput): Promise<SmsFollowUpResult> {
@@ -70,12 +71,14 @@ export async function smsFollowUpWorkflow(input: SmsFollowUpInput): Promise<SmsF
 }
 
 async function checkAndSend(tenantId: string, message: QueuedSms): Promise<{ result: MessageOutcome; messageSid?: string }> {
-  const check = await bookkeeping.checkContactAllowed.executeWithOptions({ ...BOOKKEEPING_OPTIONS, summary: `may we text ${message.to}?` }, [
-    { tenantId, phone: message.to, channel: 'sms' },
-  ]);
-  if (!check.allowed) {
-    await bookkeeping.recordSmsNotSent({ messageId: message.messageId, status: 'SKIPPED', reason: check.reason });
-    return { result: { outcome: 'skipped', reason: check.reason } };
+  if (message.recipient !== 'staff') {
+    const check = await bookkeeping.checkContactAllowed.executeWithOptions({ ...BOOKKEEPING_OPTIONS, summary: `may we text ${message.to}?` }, [
+      { tenantId, phone: message.to, channel: 'sms' },
+    ]);
+    if (!check.allowed) {
+      await bookkeeping.recordSmsNotSent({ messageId: message.messageId, status: 'SKIPPED', reason: check.reason });
+      return { result: { outcome: 'skipped', reason: check.reason } };
+    }
   }
   let sent: SmsSendOutcome;
   try {

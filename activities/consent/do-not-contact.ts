@@ -29,13 +29,16 @@ export async function addOptOut(db: Prisma.TransactionClient, entry: OptOutEntry
 }
 
 /**
- * Takes the number off the list for texts (a START reply). An opt-out of
- * everything keeps blocking calls: the customer only asked for texts back.
- * False when texts were not blocked.
+ * Takes the number off the list for a channel (texts, after a START reply),
+ * or for everything. An opt-out of everything keeps blocking the other
+ * channel: the customer only asked for this one back. False when the
+ * channel was not blocked.
  */
-export async function removeSmsOptOut(db: Prisma.TransactionClient, tenantId: string, phone: string): Promise<boolean> {
+export async function removeOptOut(db: Prisma.TransactionClient, tenantId: string, phone: string, channel: OptOutChannel): Promise<boolean> {
+  if (channel === 'all') return (await db.optOut.deleteMany({ where: { tenantId, phone } })).count > 0;
   const everything = await db.optOut.findUnique({ where: { tenantId_phone_channel: { tenantId, phone, channel: 'all' } } });
-  const removed = await db.optOut.deleteMany({ where: { tenantId, phone, channel: { in: BLOCKED_BY.sms } } });
-  if (everything) await db.optOut.createMany({ data: [{ tenantId, phone, channel: 'voice', source: everything.source }], skipDuplicates: true });
+  const removed = await db.optOut.deleteMany({ where: { tenantId, phone, channel: { in: BLOCKED_BY[channel] } } });
+  const other: ContactChannel = channel === 'sms' ? 'voice' : 'sms';
+  if (everything) await db.optOut.createMany({ data: [{ tenantId, phone, channel: other, source: everything.source }], skipDuplicates: true });
   return removed.count > 0;
 }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import type { InboundSms, InboundSmsReply } from '../../libs/sms/src/sms-messages';
-import { addOptOut, removeSmsOptOut } from '../consent/do-not-contact';
+import { addOptOut, removeOptOut } from '../consent/do-not-contact';
 import { keywordOf } from './sms-keywords';
 import { helpText, optInConfirmation, optOutConfirmation } from './sms-texts';
 
@@ -47,7 +47,7 @@ export function createInboundSmsActivities(deps: { db: PrismaClient }) {
             return { action: 'opted_out', reply: added ? answer(optOutConfirmation(business)) : undefined };
           }
           case 'opt_in':
-            await removeSmsOptOut(tx, tenantId, sms.from);
+            await removeOptOut(tx, tenantId, sms.from, 'sms');
             return { action: 'opted_in', reply: answer(optInConfirmation(business)) };
           case 'help':
             return { action: 'help', reply: answer(helpText(business, sms.to)) };

@@ -39,3 +39,18 @@ export function rescheduleConfirmation(appointment: AppointmentText): string {
 function when(appointment: AppointmentText): string {
   return DateTime.fromJSDate(appointment.startsAt, { zone: appointment.timeZone }).toFormat("ccc, LLL d 'at' h:mm a", { locale: 'en-US' });
 }
+
+export interface CallbackText {
+  business: string;
+  phone: string;
+  name?: string;
+  reason: string;
+  notes?: string;
+}
+
+/** To the staff member on duty: who to call back and why (no opt-out line: staff are not customers). */
+export function callbackStaffText(callback: CallbackText): string {
+  const who = callback.name ? `${callback.name} at ${callback.phone}` : callback.phone;
+  const notes = callback.notes ? ` Notes: ${callback.notes}` : '';
+  return `${callback.business}: please call back ${who} now. Reason: ${callback.reason.replace(/[.!?]+$/, '')}.${notes}`;
+}

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
 import { checkToolCall, fail, type ToolName, type ToolResult } from '../../libs/tools/src';
 import type { TenantProfiles } from './tenant-profile';
+import { findPendingCallback } from '../callbacks/callback-records';
 import type { ToolExecution, ToolHandler, ToolHandlers } from './tool-context';
 
 export interface ExecuteToolInput {
@@ -75,17 +76,19 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
   }
 }
 
-/** The recorded result, with the transfer it asked for while that has no recorded outcome yet. */
+/** The recorded result, with the transfer or callback it asked for while that has not been carried out yet. */
 async function findRecordedExecution(db: PrismaClient, toolCallId: string): Promise<ToolExecution | undefined> {
   const row = await db.toolCall.findUnique({ where: { id: toolCallId }, select: { result: true } });
   if (!row) return undefined;
   const result = row.result as unknown as ToolResult;
   const transfer = await db.callTransfer.findUnique({ where: { id: toolCallId }, select: { status: true, targetNumber: true } });
-  return transfer?.status === 'REQUESTED' ? { ...result, transfer: { transferId: toolCallId, to: transfer.targetNumber } } : result;
+  if (transfer?.status === 'REQUESTED') return { ...result, transfer: { transferId: toolCallId, to: transfer.targetNumber } };
+  const callback = await findPendingCallback(db, toolCallId);
+  return callback ? { ...result, callback } : result;
 }
 
 /** What the model sees of an execution. */
 function modelResult(execution: ToolExecution): ToolResult {
-  const { transfer: _forTheWorkflow, ...result } = execution;
+  const { transfer: _transferForTheWorkflow, callback: _callbackForTheWorkflow, ...result } = execution;
   return result as ToolResult;
 }

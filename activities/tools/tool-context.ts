@@ -1,4 +1,5 @@
 import type { BusinessHours, TransferNumbers } from '../../libs/agent-config/src/agent-config';
+import type { CallbackRequest } from '../../libs/callbacks/src/callback-messages';
 import type { PendingTransfer } from '../../libs/calls/src';
 import type { Prisma } from '../../libs/db/src/prisma';
 import type { ToolArgs, ToolName, ToolResult } from '../../libs/tools/src';
@@ -29,11 +30,11 @@ export interface ToolContext {
 }
 
 /**
- * A tool's result, and the call transfer it recorded when it asked for one:
- * the workflow redirects the call after the tool's transaction committed (the
- * model never sees `transfer`).
+ * A tool's result, and what it recorded for the workflow to carry out once
+ * the tool's transaction committed: a call transfer to redirect, a callback
+ * to start (the model never sees `transfer` or `callback`).
  */
-export type ToolExecution = ToolResult & { transfer?: PendingTransfer };
+export type ToolExecution = ToolResult & { transfer?: PendingTransfer; callback?: CallbackRequest };
 
 /**
  * Runs one tool. A business outcome ("slot taken", "not found") is returned

@@ -13,6 +13,7 @@ interface BusinessHoursView {
 }
 
 interface CallbackView {
+  callback_id: string;
   status: string;
   phone: string;
   preferred_time?: string;
@@ -79,14 +80,15 @@ describe('request_callback', () => {
     const callback = okData<CallbackView>(
       await shop.call('request_callback', { reason: 'Wants a quote for new tires', name: 'Maria', preferred_time: local(preferred) }, { toolCallId }),
     );
+    const row = await shop.db.callback.findUniqueOrThrow({ where: { sourceKey: toolCallId } });
     expect(callback).toEqual({
+      callback_id: row.id,
       status: 'pending',
       phone: CALLER,
       preferred_time: local(preferred),
       preferred_time_utc: preferred.toUTC().toISO({ suppressMilliseconds: true }),
     });
 
-    const row = await shop.db.callback.findUniqueOrThrow({ where: { sourceKey: toolCallId } });
     expect(row).toMatchObject({ tenantId: shop.tenantId, phone: CALLER, status: 'PENDING', reason: 'Wants a quote for new tires' });
     expect(row.requestedFor?.toISOString()).toBe(preferred.toUTC().toISO());
 
@@ -97,7 +99,7 @@ describe('request_callback', () => {
 
   it('takes a callback without a preferred time, to another number', async () => {
     const callback = okData<CallbackView>(await shop.call('request_callback', { reason: 'Question about an invoice', phone: '+15125550999' }));
-    expect(callback).toEqual({ status: 'pending', phone: '+15125550999' });
+    expect(callback).toEqual({ callback_id: expect.any(String), status: 'pending', phone: '+15125550999' });
   });
 
   it('rejects a preferred time in the past and writes nothing', async () => {

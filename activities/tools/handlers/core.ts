@@ -1,5 +1,6 @@
 import { WEEKDAYS, type Weekday } from '../../../libs/agent-config/src/agent-config';
 import { CallbackStatus } from '../../../libs/db/src/prisma';
+import { callbackRequestOf } from '../../callbacks/callback-records';
 import { addOptOut } from '../../consent/do-not-contact';
 import { fail, ok } from '../../../libs/tools/src';
 import { recordTransferIntent, transferResult, transferTarget } from '../../transfers/call-transfers';
@@ -44,7 +45,8 @@ const requestCallback: ToolHandler<'request_callback'> = async (args, ctx) => {
   if (preferred && !preferred.ok) return preferred;
   const requestedFor = preferred?.data;
 
-  await ctx.db.callback.create({
+  // The call's workflow starts `callback-<id>` once this transaction has committed.
+  const row = await ctx.db.callback.create({
     data: {
       tenantId: ctx.tenant.id,
       callSid: ctx.callSid ?? null,
@@ -56,11 +58,13 @@ const requestCallback: ToolHandler<'request_callback'> = async (args, ctx) => {
       sourceKey: ctx.toolCallId,
     },
   });
-  return ok({
+  const result = ok({
+    callback_id: row.id,
     status: 'pending',
     phone: phone.data,
     ...(requestedFor && { preferred_time: formatLocalDateTime(requestedFor), preferred_time_utc: formatUtc(requestedFor) }),
   });
+  return { ...result, callback: callbackRequestOf(row) };
 };
 
 /**

@@ -6,6 +6,7 @@ import { centsToDollars, formatLocalDate, parseLocalDate, parseUpcomingDate } fr
 import { lockTenant } from '../tenant-lock';
 import type { ToolContext, ToolHandler, ToolHandlers } from '../tool-context';
 import { isOptedOut } from '../../consent/do-not-contact';
+import { tenantSenderNumber } from '../../sms/sender-number';
 import { recordBookingConsent } from './booking-consent';
 
 const MAX_NIGHTS = 30;
@@ -101,7 +102,7 @@ const sendPaymentLink: ToolHandler<'send_payment_link'> = async (args, ctx) => {
   if (await isOptedOut(ctx.db, ctx.tenant.id, toNumber, 'sms')) {
     return fail('sms_opted_out', `${toNumber} has opted out of text messages. Offer a callback instead.`);
   }
-  const fromNumber = await tenantSenderNumber(ctx);
+  const fromNumber = await tenantSenderNumber(ctx.db, ctx.tenant.id);
   if (!fromNumber) return fail('sms_unavailable', 'We cannot send texts right now. Offer a callback instead.');
 
   const link = `${PAYMENT_LINK_BASE}${request.id}`;
@@ -208,12 +209,6 @@ function describeRoomType(type: RoomTypeAvailability, nights: number) {
 
 function describeStay(stay: Stay) {
   return { check_in: formatLocalDate(stay.checkIn), check_out: formatLocalDate(stay.checkOut), nights: stay.nights };
-}
-
-/** The tenant's main number (any of its numbers when none is labelled main). */
-async function tenantSenderNumber(ctx: ToolContext): Promise<string | undefined> {
-  const numbers = await ctx.db.phoneNumber.findMany({ where: { tenantId: ctx.tenant.id }, orderBy: { e164: 'asc' } });
-  return (numbers.find((n) => n.label === 'main') ?? numbers[0])?.e164;
 }
 
 const roomTypeName = (roomType: string) => roomType.replace(/_/g, ' ');

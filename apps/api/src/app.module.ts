@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import { CallsModule } from './calls/calls.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -8,11 +9,12 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TwilioModule } from './twilio/twilio.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, ApiKeysModule, TwilioModule, SmsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, CallbacksModule, OptOutsModule, ApiKeysModule, TwilioModule, SmsModule],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { WEEKDAYS, type BusinessHours } from '../../agent-config/src/agent-config';
+import { AgentConfigError, WEEKDAYS, type BusinessHours } from '../../agent-config/src/agent-config';
 
 /**
  * When a customer may be called or texted, on the tenant's local clock.
@@ -22,6 +22,14 @@ export const ContactHoursSchema = z
     message: `contact hours must lie within ${CONTACT_HOURS_LIMITS.start}–${CONTACT_HOURS_LIMITS.end}`,
   });
 export type ContactHours = z.output<typeof ContactHoursSchema>;
+
+/** AgentConfig.contactHours; null is the default window. */
+export function readContactHours(tenantId: string, json: unknown): ContactHours {
+  if (json === null || json === undefined) return DEFAULT_CONTACT_HOURS;
+  const parsed = ContactHoursSchema.safeParse(json);
+  if (!parsed.success) throw new AgentConfigError(tenantId, 'contactHours', parsed.error.issues);
+  return parsed.data;
+}
 
 interface LocalInterval {
   open: string;

@@ -31,15 +31,25 @@ export const RECIPIENT_OPTED_OUT_ERROR = 21610;
 export const smsFollowUpWorkflowId = (callSid: string) => `sms-${callSid}`;
 export const inboundSmsWorkflowId = (messageSid: string) => `sms-in-${messageSid}`;
 
+/**
+ * Who a text is for. The contact rules (opt-out, consent, allow-list, daily
+ * cap) protect customers; the business's own staff (a callback to return)
+ * are texted without them.
+ */
+export type SmsRecipient = 'customer' | 'staff';
+
 /** One message the follow-up sends: its SmsMessage row and the number it goes to. */
 export interface QueuedSms {
   messageId: string;
   to: string;
+  /** A customer when absent. */
+  recipient?: SmsRecipient;
 }
 
 export interface SmsFollowUpInput {
   tenantId: string;
-  callSid: string;
+  /** The call the texts follow, when they follow one. */
+  callSid?: string;
   messages: QueuedSms[];
   /** The durable wait before the first message, so the caller has hung up and settled. */
   delayMs: number;

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../../libs/db/src/prisma';
 /** A business of the test's own: its bookings, texts and opt-outs cannot meet another test file's. */
 export interface TestTenant {
   id: string;
+  slug: string;
   name: string;
   phoneNumber: string;
   timeZone: string;
@@ -32,6 +33,7 @@ export async function createTestTenant(db: PrismaClient, options: TestTenantOpti
   const suffix = randomBytes(4).toString('hex');
   const hotel = options.kingRooms !== undefined;
   const tenant: Omit<TestTenant, 'id'> = {
+    slug: `test-${suffix}`,
     name: hotel ? `Test Inn ${suffix}` : `Test Garage ${suffix}`,
     phoneNumber: testPhoneNumber(),
     timeZone: TIME_ZONE,
@@ -40,7 +42,7 @@ export async function createTestTenant(db: PrismaClient, options: TestTenantOpti
   const kingRooms = Array.from({ length: options.kingRooms ?? 0 }, (_, index) => ({ number: `${101 + index}`, roomType: 'king', nightlyRateCents: 18_900, maxGuests: 2 }));
   const { id } = await db.tenant.create({
     data: {
-      slug: `test-${suffix}`,
+      slug: tenant.slug,
       name: tenant.name,
       vertical: hotel ? 'HOTEL' : 'AUTO_SHOP',
       address: '1 Test Way, Austin, TX 78701',

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ContactHoursSchema, DEFAULT_CONTACT_HOURS, isContactAllowed, nextContactInstant } from '../../../libs/contact-hours/src/contact-hours';
+import { ContactHoursSchema, DEFAULT_CONTACT_HOURS, isContactAllowed, nextContactInstant, readContactHours } from '../../../libs/contact-hours/src/contact-hours';
 
 const ZONE = 'America/Chicago';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
@@ -50,5 +50,11 @@ describe('contact hours', () => {
     const parsed = ContactHoursSchema.safeParse(hours);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.message).join('; ')).toContain(message);
+  });
+
+  it("reads a tenant's stored contact hours: none is the default window, a widened one is a configuration fault", () => {
+    expect(readContactHours('t1', null)).toEqual(DEFAULT_CONTACT_HOURS);
+    expect(readContactHours('t1', { start: '08:30', end: '18:00' })).toEqual({ start: '08:30', end: '18:00' });
+    expect(() => readContactHours('t1', { start: '07:00', end: '20:00' })).toThrow('tenant t1: AgentConfig.contactHours is invalid (contact hours must lie within 08:00–21:00)');
   });
 });

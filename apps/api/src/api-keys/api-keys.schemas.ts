@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const TenantSlug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a tenant slug, e.g. rivera-auto');
+import { TenantSlug } from '../common/tenant-slug';
 
 export const CreateApiKeyBody = z.strictObject({
   name: z.string().trim().min(1).max(100).default('default'),

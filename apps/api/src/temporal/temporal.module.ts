@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { Env } from '../../../../libs/config/src/env';
+import { CallbacksClient } from '../../../../libs/temporal/src/callbacks-client';
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
 import { ENV } from '../config/config.module';
 
@@ -14,8 +15,9 @@ import { ENV } from '../config/config.module';
         new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE }),
     },
     { provide: CallsClient, inject: [Client, ENV], useFactory: (client: Client, env: Env) => new CallsClient(client, env.TEMPORAL_TASK_QUEUE) },
+    { provide: CallbacksClient, inject: [Client, ENV], useFactory: (client: Client, env: Env) => new CallbacksClient(client, env.TEMPORAL_TASK_QUEUE) },
   ],
-  exports: [Client, CallsClient],
+  exports: [Client, CallsClient, CallbacksClient],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}
