@@ -3,3 +3,4 @@ export { postCallWorkflow } from './post-call.workflow';
 export { smsFollowUpWorkflow } from './sms-follow-up.workflow';
 export { inboundSmsWorkflow } from './inbound-sms.workflow';
 export { cloudSyncWorkflow } from './cloud-sync.workflow';
+export { outboundCallWorkflow } from './outbound-call.workflow';
