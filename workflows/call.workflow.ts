@@ -98,6 +98,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     twilioStatus,
     answeredBy,
     outbound: input.outbound,
+    toolPacks: input.toolPacks,
     withPerson: transfers.withPerson,
     turnCount: nextSeq,
     recentTurns,

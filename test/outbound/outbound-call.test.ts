@@ -1,0 +1,196 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from '../../apps/api/src/app.module';
+import { createOutboundCallActivities } from '../../activities/outbound/outbound-call-activities';
+import { freeLoopbackPort } from '../../libs/infra/src/app-process';
+import type { OutboundCallResult } from '../../libs/outbound/src';
+import type { SmsFollowUpResult } from '../../libs/sms/src/sms-messages';
+import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
+import { AppointmentIdKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
+import { TwilioRestSimulator, VoicemailBox } from '../../simulators/twilio';
+import { eventually } from '../media-edge/support/eventually';
+import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
+import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { testClock } from '../support/test-clock';
+import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from './support/outbound-fixtures';
+
+const TWILIO = { accountSid: `AC${'0b'.repeat(16)}`, authToken: 'outbound-call-test-auth-token' };
+/** One number per story, so no test sees another's attempts or opt-outs. */
+const CUSTOMER = {
+  voicemail: testPhoneNumber(),
+  noAnswer: testPhoneNumber(),
+  badNumber: testPhoneNumber(),
+  busyAllDay: testPhoneNumber(),
+  optedOut: testPhoneNumber(),
+  noConsent: testPhoneNumber(),
+  night: testPhoneNumber(),
+  idempotent: testPhoneNumber(),
+};
+const NOT_ALLOW_LISTED = testPhoneNumber();
+/** Redials in milliseconds: there is no time-skipping server. */
+const QUICK_REDIAL = { extraAttempts: 2, intervalMs: 200 };
+
+describe('outbound reminder calls (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
+  let rest: TwilioRestSimulator;
+  let sb: TestSwitchboard;
+  let app: INestApplication;
+  let apiUrl: string;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    rest = await TwilioRestSimulator.start(TWILIO);
+    apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
+    const taskQueue = `outbound-${randomUUID()}`;
+    sb = await startTestSwitchboard({
+      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
+      taskQueue,
+      followUps: { PUBLIC_URL: apiUrl, OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0, CONTACT_ATTEMPTS_PER_DAY: 3 },
+    });
+    // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, calls start on our queue.
+    Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+    app = await NestFactory.create(AppModule, { logger: false });
+    await app.listen(new URL(apiUrl).port, '127.0.0.1');
+    // Midday where the tenant is: inside its contact hours for the next seven hours.
+    tenant = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(13));
+  });
+  afterAll(async () => {
+    await app.close();
+    await sb.shutdown();
+    await rest.close();
+  });
+
+  const dialsTo = (phone: string) => rest.calls.filter((call) => call.to === phone);
+  const reminderOf = async (phone: string, input = {}) => {
+    const customer = await bookedCustomer(sb.db, tenant, phone);
+    return { customer, handle: await startReminder(sb.client, sb.taskQueue, tenant, customer, input) };
+  };
+
+  it('leaves a voicemail after the beep, records the outcome and texts a follow-up', async () => {
+    const box = new VoicemailBox({ greetingMs: 500 });
+    rest.setCallee(CUSTOMER.voicemail, box.callee());
+    const { customer, handle } = await reminderOf(CUSTOMER.voicemail);
+
+    const result: OutboundCallResult = await handle.result();
+
+    expect(result).toMatchObject({ outcome: 'voicemail', attempts: 1, answeredBy: 'machine_end_beep' });
+    const [dial] = dialsTo(CUSTOMER.voicemail);
+    expect(dial.createParams).toMatchObject({ MachineDetection: 'DetectMessageEnd', AsyncAmd: 'true', Timeout: '25' });
+    expect(dial.createParams.StatusCallbackEvent).toEqual(['initiated', 'ringing', 'answered', 'completed']);
+    // The message came after the greeting, named the business, the appointment and a number to call, and hung up.
+    expect(box.recordings).toEqual([{ callSid: dial.sid, message: expect.stringContaining(tenant.name), hungUp: true }]);
+    expect(box.recordings[0].message).toMatch(/Oil change appointment on \w+day, \w+ \d+ at 10:00 AM/);
+    expect(box.recordings[0].message).toContain(tenant.phoneNumber.slice(-4).split('').join(' '));
+    const attempt = await sb.db.reminderAttempt.findFirstOrThrow({ where: { appointmentId: customer.appointmentId } });
+    expect(attempt).toMatchObject({ status: 'voicemail', answeredBy: 'machine_end_beep', callSid: dial.sid, phone: CUSTOMER.voicemail });
+    expect(await sb.db.appointment.findUniqueOrThrow({ where: { id: customer.appointmentId } })).toMatchObject({ reminderOutcome: 'voicemail' });
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get(OutcomeKey)).toBe('voicemail');
+    expect(description.typedSearchAttributes.get(AppointmentIdKey)).toBe(customer.appointmentId);
+
+    const texts: SmsFollowUpResult = await sb.client.workflow.getHandle(`sms-${handle.workflowId}`).result();
+    expect(texts.messages).toEqual([expect.objectContaining({ outcome: 'delivered' })]);
+    const [sms] = rest.messages.filter((message) => message.init.to === CUSTOMER.voicemail);
+    expect(sms.init.body).toContain('we left you a voicemail');
+  });
+
+  it('dials a no-answer again, then gives up after the last attempt', async () => {
+    rest.setCallee(CUSTOMER.noAnswer, { outcome: 'no-answer' });
+    const { customer, handle } = await reminderOf(CUSTOMER.noAnswer, { redial: QUICK_REDIAL });
+
+    const result: OutboundCallResult = await handle.result();
+
+    expect(result).toMatchObject({ outcome: 'no_answer', attempts: 3 });
+    expect(result.callSids).toEqual(dialsTo(CUSTOMER.noAnswer).map((call) => call.sid));
+    const attempts = await sb.db.reminderAttempt.findMany({ where: { appointmentId: customer.appointmentId }, orderBy: { attempt: 'asc' } });
+    expect(attempts.map((row) => [row.attempt, row.status])).toEqual([[1, 'no_answer'], [2, 'no_answer'], [3, 'no_answer']]);
+    expect(await sb.db.appointment.findUniqueOrThrow({ where: { id: customer.appointmentId } })).toMatchObject({ reminderOutcome: 'no_answer' });
+  });
+
+  it('does not dial a bad number again', async () => {
+    rest.setCallee(CUSTOMER.badNumber, { outcome: 'failed' });
+    const { handle } = await reminderOf(CUSTOMER.badNumber, { redial: QUICK_REDIAL });
+
+    expect(await handle.result()).toMatchObject({ outcome: 'failed', attempts: 1 });
+    expect(dialsTo(CUSTOMER.badNumber)).toHaveLength(1);
+  });
+
+  it('refuses the fourth dial to a number in 24 hours', async () => {
+    rest.setCallee(CUSTOMER.busyAllDay, { outcome: 'busy' });
+    const { handle } = await reminderOf(CUSTOMER.busyAllDay, { redial: { extraAttempts: 5, intervalMs: 100 } });
+
+    expect(await handle.result()).toMatchObject({ outcome: 'skipped', reason: 'attempt_cap', attempts: 3 });
+    expect(dialsTo(CUSTOMER.busyAllDay)).toHaveLength(3);
+  });
+
+  it('skips an opted-out number without dialing', async () => {
+    await sb.db.optOut.create({ data: { tenantId: tenant.id, phone: CUSTOMER.optedOut, channel: 'voice', source: 'sms_keyword' } });
+    const { customer, handle } = await reminderOf(CUSTOMER.optedOut);
+
+    expect(await handle.result()).toMatchObject({ outcome: 'skipped', reason: 'opted_out', attempts: 0 });
+    expect(dialsTo(CUSTOMER.optedOut)).toHaveLength(0);
+    expect(await sb.db.appointment.findUniqueOrThrow({ where: { id: customer.appointmentId } })).toMatchObject({ reminderOutcome: 'skipped:opted_out' });
+  });
+
+  it('skips a number without consent', async () => {
+    const customer = await bookedCustomer(sb.db, tenant, CUSTOMER.noConsent, { consent: false });
+    const handle = await startReminder(sb.client, sb.taskQueue, tenant, customer);
+
+    expect(await handle.result()).toMatchObject({ outcome: 'skipped', reason: 'no_consent' });
+    expect(dialsTo(CUSTOMER.noConsent)).toHaveLength(0);
+  });
+
+  it('skips a number that is not allow-listed outside production', async () => {
+    const { handle } = await reminderOf(NOT_ALLOW_LISTED);
+
+    expect(await handle.result()).toMatchObject({ outcome: 'skipped', reason: 'not_allow_listed' });
+    expect(dialsTo(NOT_ALLOW_LISTED)).toHaveLength(0);
+  });
+
+  it('outside contact hours waits on a durable timer for 09:00 and does not dial', async () => {
+    const nightOwl = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(3));
+    const customer = await bookedCustomer(sb.db, nightOwl, CUSTOMER.night);
+    const handle = await startReminder(sb.client, sb.taskQueue, nightOwl, customer);
+
+    const timer = await eventually('the contact-hours timer', async () => {
+      for await (const event of (await handle.fetchHistory()).events ?? []) {
+        if (event.timerStartedEventAttributes) return event;
+      }
+      return undefined;
+    });
+    const waitMs = Number(timer.timerStartedEventAttributes!.startToFireTimeout!.seconds);
+    // 03:xx local now, so 09:00 local is between five and six hours away.
+    expect(waitMs).toBeGreaterThan(5 * 3600 - 60);
+    expect(waitMs).toBeLessThanOrEqual(6 * 3600);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(dialsTo(CUSTOMER.night)).toHaveLength(0);
+    await handle.terminate('test over');
+  });
+
+  it('dials once per attempt key, however often the dial activity runs', async () => {
+    const activities = createOutboundCallActivities({
+      db: sb.db,
+      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
+      settings: { publicUrl: apiUrl, smsDelayMs: 0 },
+      clock: testClock,
+    });
+    const request = {
+      attemptKey: `idempotency-${randomUUID()}:1`,
+      workflowId: `idempotency-${randomUUID()}`,
+      tenantId: tenant.id,
+      purpose: 'reminder' as const,
+      to: CUSTOMER.idempotent,
+      from: tenant.phoneNumber,
+      attempt: 1,
+      ringTimeoutSeconds: 25,
+    };
+    rest.setCallee(CUSTOMER.idempotent, { outcome: 'busy' });
+
+    const first = await activities.dialOutboundCall(request);
+    const again = await activities.dialOutboundCall(request);
+
+    expect(first).toEqual({ outcome: 'dialed', callSid: expect.stringMatching(/^CA/) });
+    expect(again).toEqual(first);
+    expect(dialsTo(CUSTOMER.idempotent)).toHaveLength(1);
+  });
+});
