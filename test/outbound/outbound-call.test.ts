@@ -1,17 +1,14 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../apps/api/src/app.module';
 import { createOutboundCallActivities } from '../../activities/outbound/outbound-call-activities';
-import { freeLoopbackPort } from '../../libs/infra/src/app-process';
 import type { OutboundCallResult } from '../../libs/outbound/src';
 import type { SmsFollowUpResult } from '../../libs/sms/src/sms-messages';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { AppointmentIdKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
-import { TwilioRestSimulator, VoicemailBox } from '../../simulators/twilio';
+import { VoicemailBox, type TwilioRestSimulator } from '../../simulators/twilio';
 import { eventually } from '../media-edge/support/eventually';
 import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
-import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import type { TestSwitchboard } from '../support/switchboard-worker';
+import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { testClock } from '../support/test-clock';
 import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from './support/outbound-fixtures';
 
@@ -32,33 +29,23 @@ const NOT_ALLOW_LISTED = testPhoneNumber();
 const QUICK_REDIAL = { extraAttempts: 2, intervalMs: 200 };
 
 describe('outbound reminder calls (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
+  let stack: WebhookStack;
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
-  let app: INestApplication;
   let apiUrl: string;
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    rest = await TwilioRestSimulator.start(TWILIO);
-    apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
-    const taskQueue = `outbound-${randomUUID()}`;
-    sb = await startTestSwitchboard({
-      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
-      taskQueue,
-      followUps: { PUBLIC_URL: apiUrl, OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0, CONTACT_ATTEMPTS_PER_DAY: 3 },
+    stack = await startWebhookStack(TWILIO, {
+      OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','),
+      SMS_FOLLOW_UP_DELAY_SECONDS: 0,
+      CONTACT_ATTEMPTS_PER_DAY: 3,
     });
-    // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, calls start on our queue.
-    Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
-    app = await NestFactory.create(AppModule, { logger: false });
-    await app.listen(new URL(apiUrl).port, '127.0.0.1');
+    ({ rest, sb, apiUrl } = stack);
     // Midday where the tenant is: inside its contact hours for the next seven hours.
     tenant = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(13));
   });
-  afterAll(async () => {
-    await app.close();
-    await sb.shutdown();
-    await rest.close();
-  });
+  afterAll(() => stack.stop());
 
   const dialsTo = (phone: string) => rest.calls.filter((call) => call.to === phone);
   const reminderOf = async (phone: string, input = {}) => {
