@@ -36,11 +36,7 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    stack = await startWebhookStack(TWILIO, {
-      OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','),
-      SMS_FOLLOW_UP_DELAY_SECONDS: 0,
-      CONTACT_ATTEMPTS_PER_DAY: 3,
-    });
+    stack = await startWebhookStack(TWILIO, { allowList: Object.values(CUSTOMER), followUps: { CONTACT_ATTEMPTS_PER_DAY: 3 } });
     ({ rest, sb, apiUrl } = stack);
     tenant = await createTestTenant(sb.db);
   });

@@ -21,14 +21,18 @@ export interface WebhookStack {
  * pointed at it, and the real API answering Twilio's signed webhooks on a
  * task queue of the file's own.
  */
-export async function startWebhookStack(twilio: { accountSid: string; authToken: string }, followUps: Partial<FollowUpEnv>): Promise<WebhookStack> {
+export async function startWebhookStack(
+  twilio: { accountSid: string; authToken: string },
+  options: { allowList: string[]; followUps?: Partial<FollowUpEnv> },
+): Promise<WebhookStack> {
   const rest = await TwilioRestSimulator.start(twilio);
   const apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
   const taskQueue = `webhooks-${randomUUID()}`;
   const sb = await startTestSwitchboard({
     telephony: new TwilioTelephony(createTwilioClient({ ...twilio, apiBaseUrl: rest.baseUrl })),
     taskQueue,
-    followUps: { PUBLIC_URL: apiUrl, ...followUps },
+    // Texts go out at once: nothing waits on the follow-up delay.
+    followUps: { PUBLIC_URL: apiUrl, OUTBOUND_ALLOW_LIST: options.allowList.join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0, ...options.followUps },
   });
   // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, workflows start on our queue.
   Object.assign(process.env, { TWILIO_AUTH_TOKEN: twilio.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
