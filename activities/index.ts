@@ -6,6 +6,7 @@ import { createCallbackActivities } from './callbacks/callback-activities';
 import { createCallRecordActivities } from './calls/call-record-activities';
 import { createGreetingActivities } from './greetings/greeting-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
+import { createOutboundCallActivities, type OutboundCallSettings } from './outbound/outbound-call-activities';
 import { createInboundSmsActivities } from './sms/inbound-sms-activities';
 import { createSmsFollowUpActivities, type SmsFollowUpSettings } from './sms/sms-follow-up-activities';
 import { LocalSummarizer } from './summary/local-summarizer';
@@ -33,11 +34,12 @@ export interface ActivityDeps {
   clock?: () => Date;
 }
 
-/** How the after-call work behaves: who may be contacted, SMS timing, CRM retries. */
+/** How the after-call and outbound work behaves: who may be contacted, SMS timing, CRM retries, outbound webhooks. */
 export interface FollowUpSettings {
   contactPolicy: ContactPolicy;
   sms: SmsFollowUpSettings;
   crmSync: CloudSyncSettings;
+  outbound: OutboundCallSettings;
 }
 
 /** Every activity the worker registers, built from real dependencies. */
@@ -53,6 +55,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInboundSmsActivities({ db: deps.db }),
     ...createGreetingActivities({ db: deps.db, speech: deps.speech }),
     ...createCallbackActivities({ db: deps.db, clock: deps.clock }),
+    ...createOutboundCallActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.outbound, clock: deps.clock }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }

@@ -35,6 +35,7 @@ import {
   callStatusSignal,
   dtmfSignal,
   handOverToPersonUpdate,
+  mayAgentSpeakUpdate,
   mediaConnectedSignal,
   mediaDisconnectedSignal,
   runToolUpdate,
@@ -43,6 +44,8 @@ import {
   type Sequenced,
 } from '../libs/calls/src/call-messages';
 import { startRequestedCallback } from './call-callbacks';
+import { answeredBySignal } from '../libs/outbound/src/outbound-messages';
+import { isVoicemailVerdict } from '../libs/outbound/src';
 import { CallTransfers } from './call-transfers';
 import { SignalDedupe } from './signal-dedupe';
 import { postCallWorkflow } from './post-call.workflow';
@@ -93,6 +96,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   let usage: TokenUsage = carried?.usage ?? EMPTY_USAGE;
   let mediaConnected = carried?.mediaConnected ?? false;
   let twilioStatus = carried?.twilioStatus;
+  let answeredBy = carried?.answeredBy;
   let ended = false;
   const transfers = new CallTransfers(input, carried?.withPerson);
   const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
@@ -113,6 +117,9 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     phase: ended ? 'wrapping_up' : 'in_progress',
     mediaConnected,
     twilioStatus,
+    answeredBy,
+    outbound: input.outbound,
+    toolPacks: input.toolPacks,
     withPerson: transfers.withPerson,
     turnCount: nextSeq,
     recentTurns,
@@ -164,10 +171,26 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
       usage = addUsage(usage, delta);
     }),
   );
+  setHandler(answeredBySignal, (report) => {
+    answeredBy = report.answeredBy;
+  });
+  setHandler(mayAgentSpeakUpdate, async () => {
+    // Silent through a voicemail greeting: AMD with DetectMessageEnd answers once the greeting is over.
+    if (input.outbound) await condition(() => answeredBy !== undefined || ended, input.outbound.amdGraceMs);
+    return { answeredBy, speak: !ended && !isVoicemailVerdict(answeredBy) && answeredBy !== 'fax' };
+  });
 
   /** The tool's activity, then the transfer or callback it asked for; what the model is told. */
   const runToolActivity = async (toolCallId: string, name: string, args: Record<string, unknown>): Promise<ToolResult> => {
-    const request = { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber };
+    const request = {
+      tenantId: input.tenantId,
+      toolCallId,
+      name,
+      args,
+      callSid: input.callSid,
+      callerNumber: callParties(input).callerNumber,
+      toolPacks: input.toolPacks,
+    };
     const summary = `tool ${name}`;
     let execution;
     try {
@@ -266,6 +289,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
           usage,
           mediaConnected,
           twilioStatus,
+          answeredBy,
           withPerson: transfers.withPerson,
           context,
           runsSoFar,
@@ -277,7 +301,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
 
   await condition(allHandlersFinished);
   await flushTurns(1);
-  await bookkeeping.recordCallEnded({ callSid: input.callSid, endedAt: new Date().toISOString(), twilioStatus, usage });
+  await bookkeeping.recordCallEnded({ callSid: input.callSid, endedAt: new Date().toISOString(), twilioStatus, answeredBy, usage });
 
   const { summary, costUsd } = await executeChild(postCallWorkflow, {
     workflowId: postCallWorkflowId(input.callSid),

@@ -5,3 +5,4 @@ export { inboundSmsWorkflow } from './inbound-sms.workflow';
 export { cloudSyncWorkflow } from './cloud-sync.workflow';
 export { renderGreetingWorkflow } from './render-greeting.workflow';
 export { callbackWorkflow } from './callback.workflow';
+export { outboundCallWorkflow } from './outbound-call.workflow';

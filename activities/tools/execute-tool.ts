@@ -12,6 +12,8 @@ export interface ExecuteToolInput {
   args: unknown;
   callSid?: string;
   callerNumber?: string;
+  /** The call's packs (an outbound call adds `reminders`); default: the tenant's. */
+  toolPacks?: string[];
 }
 
 export interface ExecuteToolDeps {
@@ -34,7 +36,7 @@ export interface ExecuteToolDeps {
 export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput): Promise<ToolExecution> {
   const started = Date.now();
   const tenant = await deps.tenantProfiles.get(input.tenantId);
-  const check = checkToolCall(input.name, input.args, tenant.toolPacks);
+  const check = checkToolCall(input.name, input.args, input.toolPacks ?? tenant.toolPacks);
   // The workflow validator checked this already; a direct caller may not have (or the packs changed since the first run).
   if (!check.ok) return (await findRecordedExecution(deps.db, input.toolCallId)) ?? fail('invalid_tool_call', check.reason);
   try {

@@ -10,11 +10,12 @@ import { LoggingModule } from './logging/logging.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
+import { OutboundModule } from './outbound/outbound.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TwilioModule } from './twilio/twilio.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, CallbacksModule, OptOutsModule, ApiKeysModule, TwilioModule, SmsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, CallbacksModule, OptOutsModule, ApiKeysModule, TwilioModule, SmsModule, OutboundModule],
 })
 export class AppModule {}

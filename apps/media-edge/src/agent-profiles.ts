@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { greetingText, greetingTextHash } from '../../../libs/greetings/src/greeting-text';
 import type { ToolDefinition } from '../../../libs/realtime/src/realtime-session';
 import { realtimeToolDefinitions } from '../../../libs/tools/src';
+import type { OutboundBrief } from './outbound-brief';
 
 /** Everything the bridge needs to know about a tenant's agent when a stream starts. */
 export interface AgentProfile {
@@ -18,6 +19,9 @@ export interface AgentProfile {
   recordingEnabled: boolean;
   /** The greeting as rendered by `render-greeting-<tenant>` in this voice (μ-law 8 kHz); absent: the model speaks it. */
   greetingAudio?: Buffer;
+  timeZone: string;
+  /** Calls we placed: what the agent calls about (`outboundProfile`). */
+  outbound?: OutboundBrief;
 }
 
 /** How long a profile is used before it is read again (in the background: the call in hand does not wait). */
@@ -77,7 +81,7 @@ async function readAgentProfile(db: PrismaClient, tenantId: string): Promise<Age
   const [config, recordings] = await Promise.all([
     db.agentConfig.findUnique({
       where: { tenantId },
-      select: { agentName: true, brand: true, greetingTemplate: true, voice: true, instructions: true, toolPacks: true, recordingEnabled: true },
+      select: { agentName: true, brand: true, greetingTemplate: true, voice: true, instructions: true, toolPacks: true, recordingEnabled: true, timeZone: true },
     }),
     db.greetingAudio.findMany({ where: { tenantId }, select: { voice: true, textHash: true, audio: true } }),
   ]);
@@ -95,5 +99,6 @@ async function readAgentProfile(db: PrismaClient, tenantId: string): Promise<Age
     tools: realtimeToolDefinitions(config.toolPacks),
     recordingEnabled: config.recordingEnabled,
     greetingAudio: recording ? Buffer.from(recording.audio) : undefined,
+    timeZone: config.timeZone,
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { RealtimeBackend, RealtimeSession } from '../../../libs/realtime/src/realtime-session';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { handOverToPerson } from './agent-failover';
@@ -6,6 +7,7 @@ import type { AgentProfile, AgentProfiles } from './agent-profiles';
 import { CACHED_GREETING_ITEM, CachedGreeting } from './cached-greeting';
 import { CallRecording } from './call-recording';
 import { CallSignals } from './call-signals';
+import { outboundProfile } from './outbound-brief';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
 import { PlayoutTracker } from './playout-tracker';
@@ -15,6 +17,8 @@ import { ToolRunner } from './tool-runner';
 /** What every bridge of a media-edge shares. */
 export interface BridgeServices {
   calls: CallsClient;
+  /** Read-only: what outbound agents call about. */
+  db: PrismaClient;
   /** The tenants' agents, cached per tenant. */
   profiles: AgentProfiles;
   /** The speech-to-speech model the calls talk to. */
@@ -29,6 +33,8 @@ export interface BridgedCall {
   tenantId: string;
   /** The other party, from the stream token. */
   callerNumber: string;
+  /** A call we placed (the stream token says so). */
+  outbound?: boolean;
   /** Twilio's stream id; browser calls have none. */
   streamSid?: string;
   leg: CallerLeg;
@@ -117,6 +123,7 @@ export class CallBridge {
     let profile: AgentProfile;
     try {
       profile = await this.services.profiles.get(this.call.tenantId);
+      if (this.call.outbound) profile = await outboundProfile(this.services.db, this.services.calls, this.call.callSid, profile);
     } catch (error) {
       this.log.error({ err: error }, 'no call to bridge: closing the stream');
       this.metrics.rejectedStreams.inc({ reason: 'unknown_call' });
@@ -127,12 +134,38 @@ export class CallBridge {
     this.metrics.streamSetupSeconds.observe({ phase: 'config' }, secondsSince(this.call.admittedAt));
     this.firstFrameDueSince = process.hrtime.bigint();
     if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
+    if (profile.outbound) return this.startOutbound(profile);
     // The greeting request waits for the session's configuration, which goes out first.
     if (profile.greetingAudio) this.playCachedGreeting(new CachedGreeting(profile.greeting, profile.greetingAudio));
     else this.realtime.requestResponse('greeting', greetingInstructions(profile));
     this.realtime.configure(sessionSettings(profile, this.call.callerNumber)).catch((error: Error) => this.failOver(error.message));
     this.metrics.greetings.inc({ source: profile.greetingAudio ? 'cache' : 'model' });
     this.signals.mediaConnected(this.call.streamSid);
+  }
+
+  /** A call we placed: the session is configured, then the agent speaks first once a person is known to be on the line. */
+  private async startOutbound(profile: AgentProfile): Promise<void> {
+    this.signals.mediaConnected(this.call.streamSid);
+    try {
+      await this.realtime.configure(sessionSettings(profile, this.call.callerNumber));
+    } catch (error) {
+      return this.failOver((error as Error).message);
+    }
+    if (!(await this.agentMaySpeak())) return;
+    this.realtime.requestResponse('greeting', greetingInstructions(profile));
+    this.metrics.greetings.inc({ source: 'model' });
+  }
+
+  /** On calls we placed, silence until AMD says a person answered (a machine gets a voicemail instead) or its grace period ends. */
+  private async agentMaySpeak(): Promise<boolean> {
+    try {
+      const { speak, answeredBy } = await this.services.calls.mayAgentSpeak(this.call.callSid);
+      if (!speak) this.log.info({ answeredBy }, 'agent stays silent: not a person on the line');
+      return speak && this.endReason === undefined;
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not learn who answered; the agent stays silent');
+      return false;
+    }
   }
 
   /** Caller audio, base64 μ-law 8 kHz; `receivedAt` is when its frame arrived. */

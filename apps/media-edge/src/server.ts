@@ -56,6 +56,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
   const bridges = new Set<CallBridge>();
   const services: BridgeServices = {
     calls: options.calls,
+    db: options.db,
     profiles: new AgentProfiles(options.db, log),
     realtime: options.realtime,
     recordingsDir: options.recordingsDir,

@@ -1,5 +1,6 @@
 import type { SessionSettings } from '../../../libs/realtime/src/realtime-session';
 import type { AgentProfile } from './agent-profiles';
+import { outboundGreeting, outboundInstructions } from './outbound-agent';
 
 // What the bridge tells the model, in one place: the session, the greeting,
 // the filler line and keypress notes.
@@ -14,6 +15,7 @@ export function sessionSettings(profile: AgentProfile, callerNumber: string): Se
  * where the agent introduces itself, so these say it already has.
  */
 function sessionInstructions(profile: AgentProfile, callerNumber: string): string {
+  if (profile.outbound) return outboundInstructions(profile, profile.outbound, callerNumber);
   return [
     profile.instructions,
     '',
@@ -28,7 +30,8 @@ function sessionInstructions(profile: AgentProfile, callerNumber: string): strin
 
 /** Said verbatim once when no recording of the greeting is cached: the only time the agent names itself. */
 export function greetingInstructions(profile: AgentProfile): string {
-  return `Greet the caller. Say exactly this and nothing else: "${profile.greeting}"`;
+  const greeting = profile.outbound ? outboundGreeting(profile, profile.outbound) : profile.greeting;
+  return `Greet the ${profile.outbound ? 'person you called' : 'caller'}. Say exactly this and nothing else: "${greeting}"`;
 }
 
 /** Asked for once when a tool is slow, so the caller does not sit in silence. */

@@ -91,8 +91,8 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
     const { streamSid } = frame.start;
     this.outbound = outboundTo(streamSid);
     this.log = this.log.child({ callSid });
-    const { tenantId, callerNumber } = admission.claims;
-    this.bridge = this.context.openBridge({ callSid, tenantId, callerNumber, streamSid, leg: this, admittedAt: process.hrtime.bigint() });
+    const { tenantId, callerNumber, outbound } = admission.claims;
+    this.bridge = this.context.openBridge({ callSid, tenantId, callerNumber, outbound, streamSid, leg: this, admittedAt: process.hrtime.bigint() });
   }
 
   private dropMalformed(problem: string): void {

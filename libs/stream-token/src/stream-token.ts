@@ -10,8 +10,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export interface StreamClaims {
   callSid: string;
   tenantId: string;
-  /** The other party: the caller on inbound calls. */
+  /** The other party: the caller on inbound calls, the callee on calls we placed. */
   callerNumber: string;
+  /** A call we placed (a reminder, a callback). */
+  outbound?: boolean;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
