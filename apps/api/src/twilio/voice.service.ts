@@ -11,6 +11,7 @@ import { publicUrl } from './public-url';
 import {
   apologizeAndDialTwiml,
   apologizeAndRecordTwiml,
+  dialTwiml,
   hangupTwiml,
   notInServiceTwiml,
   streamToAgentTwiml,
@@ -44,6 +45,7 @@ export class VoiceService {
       this.log.warn({ msg: 'call to a number not in service', to: call.To, callSid: call.CallSid });
       return notInServiceTwiml();
     }
+    if (!tenant.aiEnabled) return this.answerWithAiOff(call, tenant);
     try {
       await this.startCallWorkflow({
         callSid: call.CallSid,
@@ -95,6 +97,13 @@ export class VoiceService {
       this.temporal.connection.withDeadline(deadline, () => this.calls.startOrAttach(input)),
       this.callStartTimeoutMs,
     );
+  }
+
+  /** The tenant switched its agent off: the business answers its own calls (voicemail when it has no number). */
+  private answerWithAiOff(call: VoiceWebhook, tenant: AnsweringTenant): string {
+    const humanNumber = tenant.primaryTransferNumber;
+    this.log.log({ msg: 'AI switched off; the business answers', callSid: call.CallSid, tenantId: tenant.tenantId, answer: humanNumber ? 'dial' : 'voicemail' });
+    return humanNumber ? dialTwiml(humanNumber) : apologizeAndRecordTwiml(publicUrl(this.env.PUBLIC_URL, VOICEMAIL_PATH));
   }
 
   private answerWithoutAgent(call: VoiceWebhook, tenant: AnsweringTenant, error: unknown): string {

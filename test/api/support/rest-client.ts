@@ -1,0 +1,29 @@
+import { bearer } from './api-keys';
+
+export interface RestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** JSON requests to the API with one key, as a REST client sends them. */
+export function restClient(baseUrl: string, key: string) {
+  async function send<T>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: { ...bearer(key), ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.startsWith('application/json');
+    return { status: response.status, headers: response.headers, body: (isJson ? JSON.parse(text) : text) as T };
+  }
+  return {
+    get: <T = any>(route: string) => send<T>('GET', route),
+    post: <T = any>(route: string, body: unknown, headers?: Record<string, string>) => send<T>('POST', route, body, headers),
+    patch: <T = any>(route: string, body: unknown) => send<T>('PATCH', route, body),
+    delete: <T = any>(route: string) => send<T>('DELETE', route),
+  };
+}
+
+export type RestClient = ReturnType<typeof restClient>;
