@@ -18,6 +18,7 @@ async function servedRestRoutes(): Promise<string[]> {
       .get(DiscoveryService)
       .getControllers()
       .flatMap(({ metatype }) => {
+        if (!metatype) return [];
         const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype));
         return scanner.getAllMethodNames(metatype.prototype).flatMap((name) => {
           const handler = metatype.prototype[name];
