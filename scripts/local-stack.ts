@@ -22,6 +22,8 @@ const BOOT_LIMIT_MS = 180_000;
 export interface LocalPorts {
   api: number;
   mediaEdge: number;
+  /** The worker's /metrics. */
+  workerMetrics: number;
   twilioRest: number;
   realtime: number;
   temporalUi: number;
@@ -32,6 +34,7 @@ export function localPortsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPo
   return {
     api: Number(env.PORT ?? 3000),
     mediaEdge: Number(env.MEDIA_EDGE_PORT ?? 3001),
+    workerMetrics: Number(env.WORKER_METRICS_PORT ?? 3002),
     twilioRest: Number(env.TWILIO_SIMULATOR_PORT ?? 4010),
     realtime: Number(env.REALTIME_SIMULATOR_PORT ?? 4020),
     temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
@@ -60,6 +63,7 @@ export interface LocalStack {
   adminApiKey: string;
   mediaEdgeUrl: string;
   mediaStreamUrl: string;
+  workerMetricsUrl: string;
   temporalAddress: string;
   temporalUiUrl: string;
   twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
@@ -104,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     PORT: String(ports.api),
     PUBLIC_URL: apiUrl,
     MEDIA_EDGE_PORT: String(ports.mediaEdge),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
     MEDIA_STREAM_URL: mediaStreamUrl,
     STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'),
     OPENAI_REALTIME_URL: realtime.url,
@@ -133,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     adminApiKey,
     mediaEdgeUrl,
     mediaStreamUrl,
+    workerMetricsUrl: `http://127.0.0.1:${ports.workerMetrics}/metrics`,
     temporalAddress: temporal.address,
     temporalUiUrl: temporal.uiUrl!,
     twilio: { ...SIMULATED_TWILIO, rest },

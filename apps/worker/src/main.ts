@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
+import { collectDefaultMetrics } from 'prom-client';
 import { clockFor } from '../../../libs/clock/src/clock';
 import { loadEnv, WorkerEnvSchema } from '../../../libs/config/src/env';
 import { createPrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
+import { startMetricsServer } from './metrics-server';
 import { createSwitchboardWorker } from './worker';
+import { WorkerMetrics } from './worker-metrics';
 
 async function main(): Promise<void> {
   const env = loadEnv(process.env, WorkerEnvSchema);
@@ -16,6 +19,9 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const telephony = telephonyFrom(env);
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
+  const metrics = new WorkerMetrics();
+  collectDefaultMetrics({ register: metrics.registry });
+  const metricsServer = await startMetricsServer(metrics.registry, env.WORKER_METRICS_PORT);
   const worker = await createSwitchboardWorker({
     env,
     connection,
@@ -24,11 +30,16 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     clock: clockFor(env.SWITCHBOARD_TODAY),
+    metrics,
   });
-  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue, today: env.SWITCHBOARD_TODAY }, 'worker started');
+  log.info(
+    { temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue, today: env.SWITCHBOARD_TODAY, metricsPort: env.WORKER_METRICS_PORT },
+    'worker started',
+  );
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
   await worker.run();
   await connection.close();
+  await new Promise((resolve) => metricsServer.close(resolve));
   await db.$disconnect();
   log.info('worker stopped');
 }

@@ -32,6 +32,7 @@ export async function startStackProcess(name: string): Promise<StackProcess> {
   const ports: LocalPorts = {
     api: await freeLoopbackPort(),
     mediaEdge: await freeLoopbackPort(),
+    workerMetrics: await freeLoopbackPort(),
     twilioRest: await freeLoopbackPort(),
     realtime: await freeLoopbackPort(),
     temporalUi: await freeLoopbackPort(),
@@ -48,6 +49,7 @@ export async function startStackProcess(name: string): Promise<StackProcess> {
     DATABASE_URL: process.env.DATABASE_URL,
     PORT: String(ports.api),
     MEDIA_EDGE_PORT: String(ports.mediaEdge),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
     TWILIO_SIMULATOR_PORT: String(ports.twilioRest),
     REALTIME_SIMULATOR_PORT: String(ports.realtime),
     TEMPORAL_UI_PORT: String(ports.temporalUi),
