@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
+import type { WorkerMetrics } from '../../apps/worker/src/worker-metrics';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { Telephony } from '../../libs/telephony/src/telephony';
@@ -27,7 +28,7 @@ export interface TestSwitchboard {
  * the API's default queue).
  */
 export async function startTestSwitchboard(
-  options: { telephony?: Telephony; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
+  options: { telephony?: Telephony; taskQueue?: string; followUps?: Partial<FollowUpEnv>; metrics?: WorkerMetrics } = {},
 ): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
@@ -42,6 +43,7 @@ export async function startTestSwitchboard(
     workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
     clock: testClock,
+    metrics: options.metrics,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

@@ -8,7 +8,7 @@ type Status = 'up' | 'down';
 type Dependency = 'database' | 'temporal';
 
 /** How long a readiness probe waits for each dependency: orchestrators probe every few seconds. */
-const PROBE_TIMEOUT_MS = 2_000;
+const PROBE_TIMEOUT_MS = 5_000;
 
 @Controller()
 export class HealthController {
