@@ -9,6 +9,8 @@ type Dependency = 'database' | 'temporal';
 
 /** How long a readiness probe waits for each dependency: orchestrators probe every few seconds. */
 const PROBE_TIMEOUT_MS = 5_000;
+/** The gRPC deadline ends the SDK's own connection retries before the probe gives up, so no call is left pending at shutdown. */
+const TEMPORAL_DEADLINE_MS = PROBE_TIMEOUT_MS - 1_000;
 
 @Controller()
 export class HealthController {
@@ -28,7 +30,7 @@ export class HealthController {
   async ready(): Promise<{ status: 'ready'; checks: Record<Dependency, Status> }> {
     const [database, temporal] = await Promise.all([
       probe(() => this.db.$queryRaw`select 1`),
-      probe(() => this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}))),
+      probe(() => this.temporal.connection.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     const checks = { database, temporal };
     const down = (Object.keys(checks) as Dependency[]).filter((name) => checks[name] === 'down');
