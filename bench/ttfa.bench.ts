@@ -15,10 +15,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL } from '../libs/infra/src/database';
-import { freeLoopbackPort } from '../libs/infra/src/app-process';
 import { genericAgent } from '../simulators/realtime';
 import { PhoneSimulator } from '../simulators/twilio';
 import { AUTO_SHOP } from '../prisma/seed/demo-data';
+import { freeLocalPorts } from '../scripts/local-ports';
 import { startLocalStack, type LocalStack } from '../scripts/local-stack';
 import { dialAndTimeGreeting, formatBreakdown, type CallSetupBreakdown } from '../scripts/call-setup-breakdown';
 import { parseTtfaArgs, type TtfaArgs } from './ttfa/cli-args';
@@ -45,13 +45,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(args: TtfaArgs, temporalDbFile: string): Promise<void> {
-  const ports = {
-    api: await freeLoopbackPort(),
-    mediaEdge: await freeLoopbackPort(),
-    twilioRest: await freeLoopbackPort(),
-    realtime: await freeLoopbackPort(),
-    temporalUi: await freeLoopbackPort(),
-  };
+  const ports = await freeLocalPorts();
   const stack = await startLocalStack({
     plan: genericAgent,
     ports,

@@ -20,6 +20,7 @@ import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
 import { dialAndTimeGreeting, formatBreakdown } from './call-setup-breakdown';
+import { workflowUiUrl } from '../libs/temporal/src/temporal-ui';
 import type { LocalStack } from './local-stack';
 import { startLocalStack } from './local-stack';
 import { autoShopConversation } from '../simulators/scripts/demo-conversations';
@@ -121,7 +122,7 @@ async function placeCall(stack: LocalStack, conversation: ReturnType<typeof auto
   if (edgeBargeIn !== undefined) note(`barge-in inside the media-edge (speech_started → clear sent): ${edgeBargeIn.toFixed(2)} ms`);
   note(`${view.transcript.length} turns, ${view.toolCalls.length} tool calls, cost $${view.costUsd.toFixed(4)}`);
   step('Temporal UI');
-  note(`${stack.temporalUiUrl}/namespaces/default/workflows/call-${call.callSid}`);
+  note(workflowUiUrl(stack.temporalUiUrl, 'default', `call-${call.callSid}`));
 }
 
 /** The media-edge's own measure, from its Prometheus histogram. */

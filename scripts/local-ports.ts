@@ -3,6 +3,8 @@ import { freeLoopbackPort } from '../libs/infra/src/app-process';
 export interface LocalPorts {
   api: number;
   mediaEdge: number;
+  /** The worker's /metrics. */
+  workerMetrics: number;
   twilioRest: number;
   realtime: number;
   temporalUi: number;
@@ -13,6 +15,7 @@ export function localPortsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPo
   return {
     api: Number(env.PORT ?? 3000),
     mediaEdge: Number(env.MEDIA_EDGE_PORT ?? 3001),
+    workerMetrics: Number(env.WORKER_METRICS_PORT ?? 3002),
     twilioRest: Number(env.TWILIO_SIMULATOR_PORT ?? 4010),
     realtime: Number(env.REALTIME_SIMULATOR_PORT ?? 4020),
     temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
@@ -24,6 +27,7 @@ export async function freeLocalPorts(): Promise<LocalPorts> {
   return {
     api: await freeLoopbackPort(),
     mediaEdge: await freeLoopbackPort(),
+    workerMetrics: await freeLoopbackPort(),
     twilioRest: await freeLoopbackPort(),
     realtime: await freeLoopbackPort(),
     temporalUi: await freeLoopbackPort(),

@@ -44,6 +44,7 @@ export interface LocalStack {
   adminApiKey: string;
   mediaEdgeUrl: string;
   mediaStreamUrl: string;
+  workerMetricsUrl: string;
   temporalAddress: string;
   temporalUiUrl: string;
   twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
@@ -95,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     PORT: String(ports.api),
     PUBLIC_URL: apiUrl,
     MEDIA_EDGE_PORT: String(ports.mediaEdge),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
     MEDIA_STREAM_URL: mediaStreamUrl,
     STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'),
     OPENAI_REALTIME_URL: realtime.url,
@@ -114,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   ];
   // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
   const ready = Promise.all([
-    waitForHealth(`${apiUrl}/health`, BOOT_LIMIT_MS),
+    waitForHealth(`${apiUrl}/readyz`, BOOT_LIMIT_MS),
     waitForHealth(`${mediaEdgeUrl}/health`, BOOT_LIMIT_MS),
     waitForWorker(temporal.env.connection, env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, BOOT_LIMIT_MS),
   ]);
@@ -129,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     adminApiKey,
     mediaEdgeUrl,
     mediaStreamUrl,
+    workerMetricsUrl: `http://127.0.0.1:${ports.workerMetrics}/metrics`,
     temporalAddress: temporal.address,
     temporalUiUrl: temporal.uiUrl!,
     twilio: { ...SIMULATED_TWILIO, rest },

@@ -16,15 +16,16 @@ async function main(): Promise<void> {
   const { ports } = stack;
   console.log(`
 Switchboard is up (local mode):
-  API                    ${stack.apiUrl}            (Twilio voice webhook: POST /twilio/voice)
+  API                    ${stack.apiUrl}            (Twilio voice webhook: POST /twilio/voice; REST docs: /docs)
   REST API admin key     ${stack.adminApiKey}   (Authorization: Bearer … for ${stack.apiUrl}/v1)
   media-edge             ${stack.mediaStreamUrl}   (Twilio Media Streams; /browser for web pages)
+  worker metrics         ${stack.workerMetricsUrl}
   Temporal UI            ${stack.temporalUiUrl}
   Twilio REST simulator  ${stack.twilio.rest.baseUrl}   (account ${stack.twilio.accountSid})
   Realtime simulator     ${stack.realtime.url}
   speech simulator       ${stack.speechUrl}
   database               ${stack.databaseKind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL on 127.0.0.1:5432'}
-Ports: PORT=${ports.api} MEDIA_EDGE_PORT=${ports.mediaEdge} TWILIO_SIMULATOR_PORT=${ports.twilioRest} REALTIME_SIMULATOR_PORT=${ports.realtime} TEMPORAL_UI_PORT=${ports.temporalUi}
+Ports: PORT=${ports.api} MEDIA_EDGE_PORT=${ports.mediaEdge} WORKER_METRICS_PORT=${ports.workerMetrics} TWILIO_SIMULATOR_PORT=${ports.twilioRest} REALTIME_SIMULATOR_PORT=${ports.realtime} TEMPORAL_UI_PORT=${ports.temporalUi}
 Ctrl-C stops everything.`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, resolve);

@@ -63,7 +63,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     stops.push(async () => rmSync(recordingsDir, { recursive: true, force: true }));
     const appEnv = { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' };
     // Summaries stay local: no OpenAI key for the worker.
-    const worker = AppProcess.start('worker', 'apps/worker/src/main.ts', { ...appEnv, OPENAI_API_KEY: '' });
+    const worker = AppProcess.start('worker', 'apps/worker/src/main.ts', { ...appEnv, OPENAI_API_KEY: '', WORKER_METRICS_PORT: String(await freeLoopbackPort()) });
     stops.push(() => worker.stop());
     const port = await freeLoopbackPort();
     const profileDir = process.env.BENCH_MEDIA_EDGE_CPU_PROF_DIR;

@@ -37,12 +37,6 @@ describe('API over real HTTP', () => {
     return input.callSid;
   }
 
-  it('reports PostgreSQL and Temporal as up, without a key', async () => {
-    const response = await fetch(`${baseUrl}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ database: 'up', temporal: 'up' });
-  });
-
   it('rejects a malformed CallSid with the reason, and an unknown one with 404', async () => {
     const malformed = await fetch(`${baseUrl}/v1/calls/not-a-sid`, { headers: bearer(autoShopKey) });
     expect(malformed.status).toBe(400);

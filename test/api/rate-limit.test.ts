@@ -50,7 +50,7 @@ describe('REST rate limit over real HTTP', () => {
   });
 
   it('leaves routes outside /v1 alone', async () => {
-    const health = await Promise.all(Array.from({ length: LIMIT + 1 }, () => fetch(`${baseUrl}/health`)));
+    const health = await Promise.all(Array.from({ length: LIMIT + 1 }, () => fetch(`${baseUrl}/healthz`)));
     expect(health.map((r) => r.status)).toEqual(Array(LIMIT + 1).fill(200));
   });
 });

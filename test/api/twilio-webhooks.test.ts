@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import twilio from 'twilio';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -14,9 +14,11 @@ import { callWorkflowId } from '../../libs/calls/src';
 import { newCallSid } from '../../libs/calls/src/call-sid';
 import { verifyStreamToken } from '../../libs/stream-token/src/stream-token';
 import { CALLS_TASK_QUEUE } from '../../libs/temporal/src/task-queues';
-import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
+import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
 import { tenantIdOf } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { issueKey } from './support/api-keys';
+import { restClient } from './support/rest-client';
 
 const AUTH_TOKEN = 'twilio-webhooks-test-auth-token';
 /** What Twilio calls: a proxy in front of the API, not the address the API listens on. */
@@ -149,6 +151,18 @@ describe('Twilio webhooks over real HTTP', () => {
       const afterRetry = await handle.describe();
       expect(afterRetry.runId).toBe(runId);
       expect(afterRetry.status.name).toBe('RUNNING');
+    });
+
+    it("dials the business's own number, with no agent and no workflow, once the tenant switches its AI off by REST", async () => {
+      const hotel = restClient(apiUrl, await issueKey(sb.db, HOTEL));
+      expect((await hotel.patch('/v1/agent-config', { aiEnabled: false })).status).toBe(200);
+      const form = voiceWebhook({ To: HOTEL.phoneNumber, Called: HOTEL.phoneNumber });
+
+      const response = await postSigned(apiUrl, '/twilio/voice', form);
+
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(`${XML_DECLARATION}<Response><Dial answerOnBridge="true">${HOTEL.transferNumbers.primary}</Dial></Response>`);
+      await expect(sb.client.workflow.getHandle(callWorkflowId(form.CallSid)).describe()).rejects.toThrow(WorkflowNotFoundError);
     });
 
     it('politely hangs up on a call to a number that is not in service', async () => {

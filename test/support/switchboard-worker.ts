@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache';
 import { createSwitchboardWorker } from '../../apps/worker/src/worker';
+import type { WorkerMetrics } from '../../apps/worker/src/worker-metrics';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { SpeechSynthesis } from '../../libs/speech/src/speech-synthesis';
@@ -31,7 +32,7 @@ export interface TestSwitchboard {
  * the API's default queue).
  */
 export async function startTestSwitchboard(
-  options: { telephony?: Telephony; speech?: SpeechSynthesis; taskQueue?: string; followUps?: Partial<FollowUpEnv> } = {},
+  options: { telephony?: Telephony; speech?: SpeechSynthesis; taskQueue?: string; followUps?: Partial<FollowUpEnv>; metrics?: WorkerMetrics } = {},
 ): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
@@ -51,6 +52,7 @@ export async function startTestSwitchboard(
     workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     taskQueue,
     clock: testClock,
+    metrics: options.metrics,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

@@ -1,21 +1,49 @@
 import { Module } from '@nestjs/common';
+import { AgentConfigModule } from './agent-config/agent-config.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CallsModule } from './calls/calls.module';
 import { ConfigModule } from './config/config.module';
+import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { OutboundModule } from './outbound/outbound.module';
+import { DocsModule } from './openapi/docs.module';
+import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TwilioModule } from './twilio/twilio.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, CallbacksModule, OptOutsModule, ApiKeysModule, TwilioModule, SmsModule, OutboundModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    TemporalModule,
+    AuthModule,
+    IdempotencyModule,
+    HealthModule,
+    MetricsModule,
+    DocsModule,
+    AgentConfigModule,
+    PhoneNumbersModule,
+    CustomersModule,
+    AppointmentsModule,
+    CallsModule,
+    CallbacksModule,
+    OptOutsModule,
+    AnalyticsModule,
+    ApiKeysModule,
+    TwilioModule,
+    SmsModule,
+    OutboundModule,
+  ],
 })
 export class AppModule {}

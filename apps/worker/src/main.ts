@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NativeConnection } from '@temporalio/worker';
+import { collectDefaultMetrics } from 'prom-client';
 import { clockFor } from '../../../libs/clock/src/clock';
 import { loadEnv, WorkerEnvSchema } from '../../../libs/config/src/env';
 import { connectAppDatabase } from '../../../libs/db/src/prisma';
@@ -8,7 +9,9 @@ import { installTemporalRuntime } from '../../../libs/temporal/src/runtime';
 import { speechSynthesisFrom } from '../../../libs/speech/src/speech-synthesis-from-env';
 import { telephonyFrom } from '../../../libs/telephony/src/telephony-from-env';
 import { TenantProfileCache } from '../../../activities/tools/tenant-profile-cache';
+import { startMetricsServer } from './metrics-server';
 import { createSwitchboardWorker } from './worker';
+import { WorkerMetrics } from './worker-metrics';
 
 async function main(): Promise<void> {
   const env = loadEnv(process.env, WorkerEnvSchema);
@@ -23,6 +26,9 @@ async function main(): Promise<void> {
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
   const speech = speechSynthesisFrom(env);
   if (!speech) log.warn('OPENAI_SPEECH_API_KEY/OPENAI_API_KEY unset: greetings are not cached, the model speaks each one');
+  const metrics = new WorkerMetrics();
+  collectDefaultMetrics({ register: metrics.registry });
+  const metricsServer = await startMetricsServer(metrics.registry, env.WORKER_METRICS_PORT);
   const worker = await createSwitchboardWorker({
     env,
     connection,
@@ -33,12 +39,17 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     clock: clockFor(env.SWITCHBOARD_TODAY),
+    metrics,
   });
-  log.info({ temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue, today: env.SWITCHBOARD_TODAY }, 'worker started');
+  log.info(
+    { temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue, today: env.SWITCHBOARD_TODAY, metricsPort: env.WORKER_METRICS_PORT },
+    'worker started',
+  );
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.
   await worker.run();
   await connection.close();
   await tenantProfiles.close();
+  await new Promise((resolve) => metricsServer.close(resolve));
   await db.$disconnect();
   log.info('worker stopped');
 }

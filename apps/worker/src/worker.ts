@@ -9,7 +9,9 @@ import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { SpeechSynthesis } from '../../../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { CALLS_TASK_QUEUE } from '../../../libs/temporal/src/task-queues';
+import { activityMetrics } from './activity-metrics.interceptor';
 import { followUpSettingsFrom } from './follow-up-settings';
+import type { WorkerMetrics } from './worker-metrics';
 
 export interface SwitchboardWorkerDeps {
   /** The follow-up settings (allow-list, SMS delay, CRM retries…) take their defaults when absent. */
@@ -26,6 +28,8 @@ export interface SwitchboardWorkerDeps {
   taskQueue?: string;
   /** What the tools take as now; the real clock when omitted. */
   clock?: Clock;
+  /** Where activity, tool, call-outcome, SMS and CRM-sync figures are counted; none when omitted. */
+  metrics?: WorkerMetrics;
 }
 
 /** The worker with every workflow and real activities, ready to `run()`. */
@@ -41,6 +45,7 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
     namespace: deps.env.TEMPORAL_NAMESPACE,
     taskQueue: deps.taskQueue ?? CALLS_TASK_QUEUE,
     ...workflows,
+    ...(deps.metrics && { interceptors: { activity: [activityMetrics(deps.metrics)] } }),
     activities: createActivities({
       db: deps.db,
       tenantProfiles: deps.tenantProfiles,

@@ -1,8 +1,12 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { e164 } from '../../tools/src/tool-spec';
+import { e164, TOOL_PACKS } from '../../tools/src/tool-spec';
 
 // The shapes of AgentConfig's JSON columns (Prisma types them as plain JSON).
 // Every reader parses them with these schemas; nobody casts.
+
+/** The voices of OpenAI's GA Realtime models. */
+export const REALTIME_VOICES = ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'marin', 'sage', 'shimmer', 'verse'] as const;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -39,3 +43,24 @@ function readColumn<T>(schema: z.ZodType<T>, column: string, tenantId: string, j
   if (!parsed.success) throw new AgentConfigError(tenantId, column, parsed.error.issues);
   return parsed.data;
 }
+
+const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone, e.g. America/Chicago');
+
+/** What a tenant may change of its agent (REST `PATCH /v1/agent-config`); every field optional, none unknown. */
+export const AgentConfigUpdateSchema = z.strictObject({
+  agentName: z.string().trim().min(1).max(60).optional(),
+  brand: z.string().trim().min(1).max(120).optional(),
+  /** `{brand}` and `{agent}` are filled in. */
+  greetingTemplate: z.string().trim().min(1).max(500).optional(),
+  voice: z.enum(REALTIME_VOICES).optional(),
+  instructions: z.string().trim().min(1).max(20_000).optional(),
+  timeZone: timeZone.optional(),
+  businessHours: BusinessHoursSchema.optional(),
+  transferNumbers: TransferNumbersSchema.optional(),
+  toolPacks: z.array(z.enum(TOOL_PACKS)).min(1).refine((packs) => packs.includes('core'), "must include 'core'").optional(),
+  crmWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  recordingEnabled: z.boolean().optional(),
+  /** Off: the voice webhook dials the business's primary number instead of the agent. */
+  aiEnabled: z.boolean().optional(),
+});
+export type AgentConfigUpdate = z.output<typeof AgentConfigUpdateSchema>;

@@ -3,10 +3,14 @@ import type { TwilioCallStatus } from './call-status';
 import type { CallSummary } from './call-summary';
 import type { CallDirection, CallState, TurnRole } from './call-types';
 
-/** A call as the business sees it (`GET /calls/:callSid`): record, transcript, tools, summary; live state while it lasts. */
+/** A call as the business sees it (`GET /v1/calls/:callSid`): record, transcript, tools, summary; live state while it lasts. */
 export interface CallView {
   callSid: string;
+  /** The tenant's slug. */
+  tenant: string;
   workflowId: string;
+  /** The call's page in the Temporal UI; null when TEMPORAL_UI_URL is not set. */
+  temporalUiUrl: string | null;
   direction: CallDirection;
   from: string;
   to: string;
@@ -15,6 +19,9 @@ export interface CallView {
   /** ISO times. */
   startedAt: string;
   endedAt: string | null;
+  /** From the post-call summary; null until it is written. */
+  outcome: string | null;
+  leadScore: number | null;
   costUsd: number;
   transcript: Array<{ seq: number; role: TurnRole; text: string; at: string }>;
   toolCalls: Array<{ id: string; name: string; args: unknown; ok: boolean; result: ToolResult; durationMs: number }>;

@@ -73,8 +73,12 @@ function refuseTodayInProduction(env: { NODE_ENV: string; SWITCHBOARD_TODAY?: st
   }
 }
 
-/** What the worker adds: the clock its tools read. */
-export const WorkerEnvSchema = EnvSchema.extend(todaySetting).superRefine(refuseTodayInProduction);
+/** What the worker adds: the clock its tools read, and where Prometheus scrapes it. */
+export const WorkerEnvSchema = EnvSchema.extend({
+  ...todaySetting,
+  /** HTTP port of the worker's `/metrics` and `/healthz`. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+}).superRefine(refuseTodayInProduction);
 
 const ClockEnvSchema = EnvSchema.pick({ NODE_ENV: true }).extend(todaySetting).superRefine(refuseTodayInProduction);
 

@@ -42,6 +42,7 @@ export async function startStackProcess(name: string): Promise<StackProcess> {
     DATABASE_URL: process.env.DATABASE_URL,
     PORT: String(ports.api),
     MEDIA_EDGE_PORT: String(ports.mediaEdge),
+    WORKER_METRICS_PORT: String(ports.workerMetrics),
     TWILIO_SIMULATOR_PORT: String(ports.twilioRest),
     REALTIME_SIMULATOR_PORT: String(ports.realtime),
     TEMPORAL_UI_PORT: String(ports.temporalUi),

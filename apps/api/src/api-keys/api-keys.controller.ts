@@ -1,10 +1,12 @@
+import { z } from 'zod';
 import { BadRequestException, Body, Controller, Delete, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { requireAdmin, TenantAccess } from '../auth/tenant-access';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { documentRoute } from '../openapi/api-route';
 import { ApiKeyStore, type ApiKeyInfo, type ApiKeyOwner } from './api-key-store';
-import { ApiKeyIdParam, CreateApiKeyBody, ListApiKeysQuery } from './api-keys.schemas';
+import { ApiKeyIdParam, ApiKeyView, CreateApiKeyBody, CreatedApiKeyView, ListApiKeysQuery } from './api-keys.schemas';
 
 /**
  * A tenant's keys, managed with one of its keys (or an admin key naming the
@@ -54,3 +56,17 @@ export class ApiKeysController {
     return { role: 'tenant', tenantId: (await this.tenants.target(principal, body.tenant)).id };
   }
 }
+
+const tag = 'api-keys';
+documentRoute({
+  method: 'post',
+  path: '/v1/api-keys',
+  tag,
+  summary: 'Create an API key; the response holds the key, once',
+  description: 'A replay (same Idempotency-Key) returns the same key record without `key`, which is never stored.',
+  body: CreateApiKeyBody,
+  response: CreatedApiKeyView,
+  idempotent: true,
+});
+documentRoute({ method: 'get', path: '/v1/api-keys', tag, summary: "The tenant's keys (never the keys themselves)", query: ListApiKeysQuery, response: z.object({ data: z.array(ApiKeyView) }) });
+documentRoute({ method: 'delete', path: '/v1/api-keys/:id', tag, summary: 'Revoke a key, by id or listed prefix', params: { id: ApiKeyIdParam }, response: ApiKeyView });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TenantSlug } from '../common/tenant-slug';
+import { TenantQuery, TenantSlug } from '../common/tenant-slug';
 
 export const CreateApiKeyBody = z.strictObject({
   name: z.string().trim().min(1).max(100).default('default'),
@@ -10,7 +10,20 @@ export const CreateApiKeyBody = z.strictObject({
 });
 export type CreateApiKeyBody = z.output<typeof CreateApiKeyBody>;
 
-export const ListApiKeysQuery = z.strictObject({ tenant: TenantSlug.optional() });
+export const ListApiKeysQuery = z.strictObject(TenantQuery);
 
 /** A key's id, or its prefix as listings show it (`sb_live_3f9a0c1e`). */
 export const ApiKeyIdParam = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'expected an API key id or prefix');
+
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['tenant', 'admin']),
+  tenant: z.string().nullable(),
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+
+export const CreatedApiKeyView = ApiKeyView.extend({ key: z.string().describe('The key itself: shown once, never stored') });

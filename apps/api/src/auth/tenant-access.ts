@@ -29,6 +29,19 @@ export class TenantAccess {
       return { id: principal.tenantId, slug: principal.tenantSlug };
     }
     if (slug === undefined) throw new BadRequestException(['tenant: required with an admin key']);
+    return this.bySlug(slug);
+  }
+
+  /**
+   * The tenant a list or report covers: a tenant key's own (naming another
+   * is a 403), for an admin key the one it names, or every tenant (undefined).
+   */
+  async scope(principal: Principal, slug: string | undefined): Promise<string | undefined> {
+    if (principal.role === 'admin' && slug === undefined) return undefined;
+    return (await this.target(principal, slug)).id;
+  }
+
+  private async bySlug(slug: string): Promise<{ id: string; slug: string }> {
     const tenant = await this.db.tenant.findUnique({ where: { slug }, select: { id: true, slug: true } });
     if (!tenant) throw new NotFoundException(`No tenant ${slug}`);
     return tenant;

@@ -1,25 +1,43 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { z } from 'zod';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { canAccessTenant } from '../auth/tenant-access';
+import { TenantAccess } from '../auth/tenant-access';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { PrismaService } from '../database/prisma.service';
+import { documentRoute } from '../openapi/api-route';
+import { CallPage, CallSidParam, ListCallsQuery } from './calls.schemas';
 import { CallsService } from './calls.service';
-
-const CallSidParam = z.string().regex(/^CA[0-9a-f]{32}$/, 'expected a CallSid: CA followed by 32 hex digits');
 
 @Controller('v1/calls')
 export class CallsController {
   constructor(
     private readonly calls: CallsService,
-    private readonly db: PrismaService,
+    private readonly tenants: TenantAccess,
   ) {}
 
-  /** Another tenant's call is a 404, word for word like a call that does not exist: a key cannot probe CallSids. */
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(ListCallsQuery)) query: ListCallsQuery) {
+    return this.calls.list(await this.tenants.scope(principal, query.tenant), query);
+  }
+
   @Get(':callSid')
-  async getCall(@CurrentPrincipal() principal: Principal, @Param('callSid', new ZodValidationPipe(CallSidParam)) callSid: string) {
-    const call = await this.db.call.findUnique({ where: { callSid }, select: { tenantId: true } });
-    if (!call || !canAccessTenant(principal, call.tenantId)) throw new NotFoundException(`No call ${callSid}`);
-    return this.calls.getCall(callSid);
+  getCall(@CurrentPrincipal() principal: Principal, @Param('callSid', new ZodValidationPipe(CallSidParam)) callSid: string) {
+    return this.calls.getCall(principal, callSid);
   }
 }
+
+const tag = 'calls';
+documentRoute({
+  method: 'get',
+  path: '/v1/calls',
+  tag,
+  summary: 'Calls, newest first, by time range, direction, outcome or caller',
+  description: 'An admin key without `tenant` lists every tenant’s calls. Follow `nextCursor` for the next page.',
+  query: ListCallsQuery,
+  response: CallPage,
+});
+documentRoute({
+  method: 'get',
+  path: '/v1/calls/:callSid',
+  tag,
+  summary: 'One call: transcript, tool calls, summary, lead score, cost, live state, and its page in the Temporal UI',
+  params: { callSid: CallSidParam },
+});

@@ -3,7 +3,11 @@ import type { Env } from '../../../../libs/config/src/env';
 import { appDatabaseAdapter, PrismaClient, warmUp } from '../../../../libs/db/src/prisma';
 import { ENV } from '../config/config.module';
 
-/** Business data is read-only here (its writes go through workflows and their activities); the API writes only its own API keys and idempotency records. */
+/**
+ * Business actions go through workflows and their activities; the API writes
+ * only pure data edits without side effects (agent config, customers, phone
+ * numbers) and its own API keys and idempotency records.
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(ENV) env: Env) {

@@ -4,7 +4,7 @@ import { createLogger } from '../../../../libs/logging/src/logger';
 import { ENV } from '../config/config.module';
 
 /** Polled by orchestrators and scrapers: a line per poll would drown the rest. */
-const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
+const UNLOGGED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 const pathOf = (url: string | undefined) => (url ?? '').split('?')[0];
 

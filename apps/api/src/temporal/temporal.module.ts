@@ -11,8 +11,8 @@ import { ENV } from '../config/config.module';
     {
       provide: Client,
       inject: [ENV],
-      useFactory: async (env: Env) =>
-        new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE }),
+      // Lazy: the API boots (and /readyz says what is down) while Temporal is unreachable; webhooks then answer without the agent.
+      useFactory: (env: Env) => new Client({ connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE }),
     },
     { provide: CallsClient, inject: [Client, ENV], useFactory: (client: Client, env: Env) => new CallsClient(client, env.TEMPORAL_TASK_QUEUE) },
     { provide: CallbacksClient, inject: [Client, ENV], useFactory: (client: Client, env: Env) => new CallbacksClient(client, env.TEMPORAL_TASK_QUEUE) },

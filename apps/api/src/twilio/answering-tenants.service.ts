@@ -6,6 +6,8 @@ import { PrismaService } from '../database/prisma.service';
 export interface AnsweringTenant {
   tenantId: string;
   toolPacks: string[];
+  /** The tenant's AI switch: off, the business's own number takes every call. */
+  aiEnabled: boolean;
   /** The person to dial when the agent cannot take the call; absent: voicemail. */
   primaryTransferNumber?: string;
 }
@@ -20,7 +22,7 @@ export class AnsweringTenantsService {
   async forDialedNumber(e164: string): Promise<AnsweringTenant | null> {
     const number = await this.db.phoneNumber.findUnique({
       where: { e164 },
-      select: { tenantId: true, tenant: { select: { agentConfig: { select: { toolPacks: true, transferNumbers: true } } } } },
+      select: { tenantId: true, tenant: { select: { agentConfig: { select: { toolPacks: true, transferNumbers: true, aiEnabled: true } } } } },
     });
     if (!number) return null;
     const config = number.tenant.agentConfig;
@@ -28,7 +30,12 @@ export class AnsweringTenantsService {
       this.log.warn({ msg: 'dialed number belongs to a tenant without an agent config', to: e164, tenantId: number.tenantId });
       return null;
     }
-    return { tenantId: number.tenantId, toolPacks: config.toolPacks, primaryTransferNumber: this.primaryNumber(number.tenantId, config.transferNumbers) };
+    return {
+      tenantId: number.tenantId,
+      toolPacks: config.toolPacks,
+      aiEnabled: config.aiEnabled,
+      primaryTransferNumber: this.primaryNumber(number.tenantId, config.transferNumbers),
+    };
   }
 
   /** A broken transferNumbers must not keep the call from being answered: without a number it goes to voicemail. */

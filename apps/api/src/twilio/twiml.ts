@@ -25,6 +25,13 @@ export function hangupTwiml(): string {
   return response.toString();
 }
 
+/** The business answers the call itself. */
+export function dialTwiml(humanNumber: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.dial({ answerOnBridge: true }, humanNumber);
+  return response.toString();
+}
+
 /** The agent is unavailable: a person takes the call. */
 export function apologizeAndDialTwiml(humanNumber: string): string {
   const response = new twilio.twiml.VoiceResponse();

@@ -12,6 +12,7 @@ import { publicUrl } from './public-url';
 import {
   apologizeAndDialTwiml,
   apologizeAndRecordTwiml,
+  dialTwiml,
   hangupTwiml,
   notInServiceTwiml,
   streamToAgentTwiml,
@@ -47,6 +48,7 @@ export class VoiceService {
       this.log.warn({ msg: 'call to a number not in service', to: call.To, callSid: call.CallSid });
       return notInServiceTwiml();
     }
+    if (!tenant.aiEnabled) return this.answerWithAiOff(call, tenant);
     const workflowStart = voiceAnswerSeconds.startTimer({ phase: 'workflow_start' });
     try {
       await this.startCallWorkflow({
@@ -106,6 +108,13 @@ export class VoiceService {
       this.temporal.connection.withDeadline(deadline, () => this.calls.startOrAttach(input)),
       this.callStartTimeoutMs,
     );
+  }
+
+  /** The tenant switched its agent off: the business answers its own calls (voicemail when it has no number). */
+  private answerWithAiOff(call: VoiceWebhook, tenant: AnsweringTenant): string {
+    const humanNumber = tenant.primaryTransferNumber;
+    this.log.log({ msg: 'AI switched off; the business answers', callSid: call.CallSid, tenantId: tenant.tenantId, answer: humanNumber ? 'dial' : 'voicemail' });
+    return humanNumber ? dialTwiml(humanNumber) : apologizeAndRecordTwiml(publicUrl(this.env.PUBLIC_URL, VOICEMAIL_PATH));
   }
 
   private answerWithoutAgent(call: VoiceWebhook, tenant: AnsweringTenant, error: unknown): string {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AgentConfig" ADD COLUMN     "aiEnabled" BOOLEAN NOT NULL DEFAULT true;

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { Module, RequestMethod } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, NestFactory } from '@nestjs/core';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { AppModule } from '../../apps/api/src/app.module';
+import { OPENAPI_FILE, openApiFileContents } from '../../apps/api/src/openapi/openapi-file';
+import { startApiServer, type ApiServer } from './support/api-server';
+
+@Module({ imports: [AppModule, DiscoveryModule] })
+class DiscoverableApp {}
+
+/** Every `/v1` route the Nest app serves, as `METHOD /path/{param}`, read from its controllers. */
+async function servedRestRoutes(): Promise<string[]> {
+  const app = await NestFactory.createApplicationContext(DiscoverableApp, { logger: false });
+  try {
+    const scanner = new MetadataScanner();
+    return app
+      .get(DiscoveryService)
+      .getControllers()
+      .flatMap(({ metatype }) => {
+        if (!metatype) return [];
+        const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype));
+        return scanner.getAllMethodNames(metatype.prototype).flatMap((name) => {
+          const handler = metatype.prototype[name];
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+          if (path === undefined) return [];
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+          const full = `/${[prefix, path].filter((part) => part && part !== '/').join('/')}`.replace(/:(\w+)/g, '{$1}');
+          return [`${method} ${full}`];
+        });
+      })
+      .filter((route) => route.split(' ')[1].startsWith('/v1'))
+      .sort();
+  } finally {
+    await app.close();
+  }
+}
+
+describe('OpenAPI', () => {
+  let api: ApiServer;
+
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  it('is committed as openapi.json exactly as the code generates it (run `npm run openapi` after changing a route)', async () => {
+    expect(await readFile(OPENAPI_FILE, 'utf8')).toBe(openApiFileContents());
+  });
+
+  it('documents every /v1 route the API serves, and no other', async () => {
+    const document = JSON.parse(openApiFileContents()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .filter((route) => route.split(' ')[1].startsWith('/v1'))
+      .sort();
+    expect(documented).toEqual(await servedRestRoutes());
+  });
+
+  it('describes requests with the schemas the API validates with: what the spec requires, the API refuses without', async () => {
+    const spec = (await (await fetch(`${api.baseUrl}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters: Array<{ name: string; required: boolean }>; requestBody?: unknown }>>;
+    };
+    const analytics = spec.paths['/v1/analytics/calls'].get.parameters;
+    expect(analytics.filter((p) => p.required).map((p) => p.name)).toEqual(['from', 'to']);
+    expect(spec.paths['/v1/customers'].post.parameters.map((p) => p.name)).toContain('Idempotency-Key');
+    expect(spec.paths['/v1/agent-config'].patch.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { properties: { aiEnabled: { type: 'boolean' } }, additionalProperties: false } } },
+    });
+  });
+
+  it('serves a page at /docs that loads its script and styles from the API itself', async () => {
+    const page = await fetch(`${api.baseUrl}/docs`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/docs\/assets\/[^"]+)"/g)].map((match) => match[1]);
+    expect(assets).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js']);
+    for (const asset of assets) {
+      const response = await fetch(`${api.baseUrl}${asset}`);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    }
+    expect((await fetch(`${api.baseUrl}/docs/assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+});
