@@ -3,6 +3,7 @@ import type { CallbackState } from '../../../../libs/callbacks/src/callback-mess
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { documentRoute } from '../openapi/api-route';
 import { CallbackIdParam, CancelCallbackQuery, CreateCallbackBody, ListCallbacksQuery, RescheduleCallbackBody } from './callbacks.schemas';
 import { CallbacksService } from './callbacks.service';
 
@@ -52,3 +53,11 @@ export class CallbacksController {
     return this.callbacks.cancel(principal, id, query.reason);
   }
 }
+
+const tag = 'callbacks';
+const params = { id: CallbackIdParam };
+documentRoute({ method: 'post', path: '/v1/callbacks', tag, summary: 'Ask for a callback: starts callback-<id>, answers once it is scheduled', body: CreateCallbackBody, idempotent: true });
+documentRoute({ method: 'get', path: '/v1/callbacks', tag, summary: 'Callbacks, newest first', query: ListCallbacksQuery });
+documentRoute({ method: 'get', path: '/v1/callbacks/:id', tag, summary: "A callback's state (its workflow's query)", params });
+documentRoute({ method: 'patch', path: '/v1/callbacks/:id', tag, summary: 'Reschedule a callback that has not acted yet', params, body: RescheduleCallbackBody });
+documentRoute({ method: 'delete', path: '/v1/callbacks/:id', tag, summary: 'Cancel a callback that has not acted yet', params, query: CancelCallbackQuery });

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { documentRoute } from '../openapi/api-route';
 import { AddOptOutBody, ListOptOutsQuery, OptOutPhoneParam, RemoveOptOutQuery } from './opt-outs.schemas';
 import { OptOutsService } from './opt-outs.service';
 
@@ -29,3 +30,8 @@ export class OptOutsController {
     return this.optOuts.remove(principal, phone, query);
   }
 }
+
+const tag = 'opt-outs';
+documentRoute({ method: 'get', path: '/v1/opt-outs', tag, summary: "The tenant's do-not-contact list", query: ListOptOutsQuery });
+documentRoute({ method: 'post', path: '/v1/opt-outs', tag, summary: 'Put a number on the do-not-contact list (calls, texts or both)', body: AddOptOutBody, idempotent: true });
+documentRoute({ method: 'delete', path: '/v1/opt-outs/:phone', tag, summary: 'Take a number off the do-not-contact list', params: { phone: OptOutPhoneParam }, query: RemoveOptOutQuery });
