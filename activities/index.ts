@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { PrismaClient } from '../libs/db/src/prisma';
 import type { Telephony } from '../libs/telephony/src/telephony';
 import { createCallRecordActivities } from './calls/call-record-activities';
+import { createCampaignActivities } from './campaigns/campaign-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
 import { createInboundSmsActivities } from './sms/inbound-sms-activities';
 import { createSmsFollowUpActivities, type SmsFollowUpSettings } from './sms/sms-follow-up-activities';
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),
     ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
     ...createInboundSmsActivities({ db: deps.db }),
+    ...createCampaignActivities({ db: deps.db, clock: deps.clock }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }

@@ -9,4 +9,10 @@ export const DirectionKey = defineSearchAttributeKey('Direction', SearchAttribut
 export const OutcomeKey = defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD);
 export const LeadScoreKey = defineSearchAttributeKey('LeadScore', SearchAttributeType.INT);
 
-export const ALL_SEARCH_ATTRIBUTES = [TenantIdKey, CallSidKey, CallerNumberKey, DirectionKey, OutcomeKey, LeadScoreKey];
+/** The local day a reminder campaign run calls about (YYYY-MM-DD). */
+export const CampaignDateKey = defineSearchAttributeKey('CampaignDate', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [TenantIdKey, CallSidKey, CallerNumberKey, DirectionKey, OutcomeKey, LeadScoreKey, CampaignDateKey];
+
+/** Built in: when a Schedule meant to start the run (a backfill's past time, or now for a trigger). */
+export const ScheduledStartTimeKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
