@@ -4,6 +4,7 @@ import type { Telephony } from '../libs/telephony/src/telephony';
 import { createCallRecordActivities } from './calls/call-record-activities';
 import { createCampaignActivities } from './campaigns/campaign-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
+import { createOutboundCallActivities, type OutboundCallSettings } from './outbound/outbound-call-activities';
 import { createInboundSmsActivities } from './sms/inbound-sms-activities';
 import { createSmsFollowUpActivities, type SmsFollowUpSettings } from './sms/sms-follow-up-activities';
 import { LocalSummarizer } from './summary/local-summarizer';
@@ -26,11 +27,12 @@ export interface ActivityDeps {
   clock?: () => Date;
 }
 
-/** How the after-call work behaves: who may be contacted, SMS timing, CRM retries. */
+/** How the after-call and outbound work behaves: who may be contacted, SMS timing, CRM retries, outbound webhooks. */
 export interface FollowUpSettings {
   contactPolicy: ContactPolicy;
   sms: SmsFollowUpSettings;
   crmSync: CloudSyncSettings;
+  outbound: OutboundCallSettings;
 }
 
 /** Every activity the worker registers, built from real dependencies. */
@@ -44,7 +46,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),
     ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
     ...createInboundSmsActivities({ db: deps.db }),
+<<<<<<< HEAD
     ...createCampaignActivities({ db: deps.db, clock: deps.clock }),
+=======
+    ...createOutboundCallActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.outbound, clock: deps.clock }),
+>>>>>>> wt/outbound
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }

@@ -33,12 +33,15 @@ import {
   callStatusSignal,
   dtmfSignal,
   handOverToPersonUpdate,
+  mayAgentSpeakUpdate,
   mediaConnectedSignal,
   mediaDisconnectedSignal,
   runToolUpdate,
   transcriptTurnSignal,
   usageSignal,
 } from '../libs/calls/src/call-messages';
+import { answeredBySignal } from '../libs/outbound/src/outbound-messages';
+import { isVoicemailVerdict } from '../libs/outbound/src';
 import { CallTransfers } from './call-transfers';
 import { postCallWorkflow } from './post-call.workflow';
 
@@ -79,6 +82,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   let usage: TokenUsage = carried?.usage ?? EMPTY_USAGE;
   let mediaConnected = carried?.mediaConnected ?? false;
   let twilioStatus = carried?.twilioStatus;
+  let answeredBy = carried?.answeredBy;
   let ended = false;
   const transfers = new CallTransfers(input, carried?.withPerson);
   const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
@@ -92,6 +96,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     phase: ended ? 'wrapping_up' : 'in_progress',
     mediaConnected,
     twilioStatus,
+    answeredBy,
+    outbound: input.outbound,
     withPerson: transfers.withPerson,
     turnCount: nextSeq,
     recentTurns,
@@ -127,6 +133,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   });
   setHandler(usageSignal, (delta) => {
     usage = addUsage(usage, delta);
+  });
+  setHandler(answeredBySignal, (report) => {
+    answeredBy = report.answeredBy;
+  });
+  setHandler(mayAgentSpeakUpdate, async () => {
+    // Silent through a voicemail greeting: AMD with DetectMessageEnd answers once the greeting is over.
+    if (input.outbound) await condition(() => answeredBy !== undefined || ended, input.outbound.amdGraceMs);
+    return { answeredBy, speak: !ended && !isVoicemailVerdict(answeredBy) && answeredBy !== 'fax' };
   });
 
   /** The tool's activity, then the transfer it asked for; what the model is told. */
@@ -224,6 +238,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
           usage,
           mediaConnected,
           twilioStatus,
+          answeredBy,
           withPerson: transfers.withPerson,
           context,
           runsSoFar,
@@ -234,7 +249,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
 
   await condition(allHandlersFinished);
   await flushTurns(1);
-  await bookkeeping.recordCallEnded({ callSid: input.callSid, endedAt: new Date().toISOString(), twilioStatus, usage });
+  await bookkeeping.recordCallEnded({ callSid: input.callSid, endedAt: new Date().toISOString(), twilioStatus, answeredBy, usage });
 
   const { summary, costUsd } = await executeChild(postCallWorkflow, {
     workflowId: postCallWorkflowId(input.callSid),

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
 import type { CallContext, CallWorkflowInput, NumberedTurn, TokenUsage, TwilioCallStatus } from '../../libs/calls/src';
 import { callWorkflowId } from '../../libs/calls/src';
+import type { AnsweredBy } from '../../libs/outbound/src';
 import { realtimeCostUsd } from '../../libs/pricing/src/pricing';
 
 export type CallStartRecord = Pick<CallWorkflowInput, 'callSid' | 'tenantId' | 'direction' | 'from' | 'to' | 'startedAt'>;
@@ -10,6 +11,7 @@ export interface CallEndRecord {
   callSid: string;
   endedAt: string;
   twilioStatus?: TwilioCallStatus;
+  answeredBy?: AnsweredBy;
   usage: TokenUsage;
 }
 
@@ -57,6 +59,7 @@ export function createCallRecordActivities(deps: { db: PrismaClient; realtimeMod
         data: {
           endedAt: new Date(end.endedAt),
           status: end.twilioStatus ?? 'completed',
+          answeredBy: end.answeredBy,
           inputTokens: usage.inputTextTokens + usage.inputAudioTokens,
           outputTokens: usage.outputTextTokens + usage.outputAudioTokens,
           costUsd: new Prisma.Decimal(realtimeCostUsd(deps.realtimeModel, usage).toFixed(5)),

@@ -26,13 +26,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createContactCheckActivities(deps: { db: PrismaClient; policy: ContactPolicy; clock?: () => Date }) {
   const { db, policy } = deps;
 
-  /** Texts handed to Twilio, or calls placed, to the number in the last 24 hours. */
+  /** Texts handed to Twilio, or dials placed (answered or not), to the number in the last 24 hours. */
   async function recentAttempts(request: ContactCheckRequest, since: Date): Promise<number> {
     const { tenantId, phone } = request;
     if (request.channel === 'sms') {
       return db.smsMessage.count({ where: { tenantId, toNumber: phone, direction: 'OUTBOUND', sentAt: { gte: since } } });
     }
-    return db.call.count({ where: { tenantId, toNumber: phone, direction: 'OUTBOUND', startedAt: { gte: since } } });
+    return db.reminderAttempt.count({ where: { tenantId, phone, dialedAt: { gte: since } } });
   }
 
   return {

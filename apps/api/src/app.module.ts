@@ -8,11 +8,12 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OutboundModule } from './outbound/outbound.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TwilioModule } from './twilio/twilio.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, ApiKeysModule, TwilioModule, SmsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, TemporalModule, AuthModule, IdempotencyModule, HealthModule, MetricsModule, CallsModule, ApiKeysModule, TwilioModule, SmsModule, OutboundModule],
 })
 export class AppModule {}

@@ -11,6 +11,7 @@ export function followUpSettingsFrom(env: Partial<FollowUpEnv>): FollowUpSetting
       attemptsPerDay: settings.CONTACT_ATTEMPTS_PER_DAY,
     },
     sms: { publicUrl: settings.PUBLIC_URL, delayMs: settings.SMS_FOLLOW_UP_DELAY_SECONDS * 1000 },
+    outbound: { publicUrl: settings.PUBLIC_URL, smsDelayMs: settings.SMS_FOLLOW_UP_DELAY_SECONDS * 1000 },
     crmSync: {
       retryScheduleMs: parseDurationList(settings.CRM_SYNC_RETRY_SCHEDULE),
       attemptTimeoutMs: settings.CRM_SYNC_ATTEMPT_TIMEOUT_SECONDS * 1000,

@@ -7,6 +7,7 @@ import type {
   HandOverRequest,
   MediaEvent,
   RunToolRequest,
+  SpeakPermission,
   TokenUsage,
   TranscriptTurn,
   TransferOutcome,
@@ -31,5 +32,11 @@ export const runToolUpdate = defineUpdate<ToolResult, [RunToolRequest]>('runTool
  * the tenant's primary number. Fails when the caller is already with a person.
  */
 export const handOverToPersonUpdate = defineUpdate<TransferOutcome, [HandOverRequest]>('handOverToPerson');
+
+/**
+ * Resolves when the agent may start talking: at once on inbound calls; on
+ * outbound ones when AMD says who answered, or after the call's grace period.
+ */
+export const mayAgentSpeakUpdate = defineUpdate<SpeakPermission, []>('mayAgentSpeak');
 
 export const callStateQuery = defineQuery<CallState>('state');

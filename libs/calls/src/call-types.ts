@@ -1,4 +1,5 @@
 import type { CallSummary } from './call-summary';
+import type { AnsweredBy, OutboundLeg } from '../../outbound/src/outbound-call';
 import type { TwilioCallStatus } from './call-status';
 
 /**
@@ -22,6 +23,8 @@ export interface CallWorkflowInput {
    * Update.
    */
   toolPacks: string[];
+  /** Outbound calls: the outbound workflow that dialed, and what the call is about. */
+  outbound?: OutboundLeg;
   /** Set by continueAsNew: what the previous run had. */
   carried?: CarriedCallState;
   /** History length at which the call continues as new (tests lower it). */
@@ -55,6 +58,13 @@ export interface CallStatusUpdate {
   status: TwilioCallStatus;
   at: string;
   durationSeconds?: number;
+}
+
+/** Whether the agent may speak on an outbound call: AMD's verdict, or none when the grace period ran out first. */
+export interface SpeakPermission {
+  answeredBy?: AnsweredBy;
+  /** False when a machine answered: the outbound workflow leaves a voicemail instead. */
+  speak: boolean;
 }
 
 /** Realtime `response.done.usage`, summed by the media-edge. */
@@ -92,6 +102,9 @@ export interface CallState {
   phase: CallPhase;
   mediaConnected: boolean;
   twilioStatus?: TwilioCallStatus;
+  /** Outbound calls: Twilio's AMD verdict, once known. */
+  answeredBy?: AnsweredBy;
+  outbound?: OutboundLeg;
   /** The caller is being (or was) transferred to a person. */
   withPerson: boolean;
   turnCount: number;
@@ -111,6 +124,7 @@ export interface CarriedCallState {
   usage: TokenUsage;
   mediaConnected: boolean;
   twilioStatus?: TwilioCallStatus;
+  answeredBy?: AnsweredBy;
   /** Absent in runs started before transfers were tracked. */
   withPerson?: boolean;
   context: CallContext;

@@ -11,6 +11,8 @@ export interface Telephony {
   transferCall(callSid: string, input: TransferInput): Promise<void>;
   /** Ends a live call. */
   hangUp(callSid: string): Promise<void>;
+  /** Replaces the live call's TwiML: `message` is read out (text-to-speech), then the call hangs up (a voicemail drop). */
+  sayAndHangUp(callSid: string, message: string): Promise<void>;
   /**
    * Sends a text. Twilio posts the message's later statuses (sent, delivered,
    * undelivered, failed) to `statusCallback`. A refusal, e.g. 21610 for a

@@ -44,6 +44,13 @@ export class TwilioTelephony implements Telephony {
     await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ status: 'completed' }));
   }
 
+  async sayAndHangUp(callSid: string, message: string): Promise<void> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.say(message);
+    twiml.hangup();
+    await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
+  }
+
   async sendSms(input: SmsInput): Promise<{ sid: string; status: string }> {
     const message = await rejectionsAsBusinessOutcomes(() =>
       this.client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallback }),

@@ -3,10 +3,11 @@ import { AUTO_SHOP_TOOLS } from './packs/auto-shop';
 import { CORE_TOOLS } from './packs/core';
 import { HOTEL_TOOLS } from './packs/hotel';
 import { REAL_ESTATE_TOOLS } from './packs/real-estate';
+import { REMINDER_TOOLS } from './packs/reminders';
 import { ROOFING_TOOLS } from './packs/roofing';
 import type { ToolPack, ToolSpec } from './tool-spec';
 
-export const TOOL_SPECS = [...CORE_TOOLS, ...AUTO_SHOP_TOOLS, ...REAL_ESTATE_TOOLS, ...ROOFING_TOOLS, ...HOTEL_TOOLS] as const;
+export const TOOL_SPECS = [...CORE_TOOLS, ...AUTO_SHOP_TOOLS, ...REAL_ESTATE_TOOLS, ...ROOFING_TOOLS, ...HOTEL_TOOLS, ...REMINDER_TOOLS] as const;
 
 export type AnyToolSpec = (typeof TOOL_SPECS)[number];
 export type ToolName = AnyToolSpec['name'];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** Tools come in packs per vertical; a tenant's agent config enables packs. */
-export const TOOL_PACKS = ['core', 'auto_shop', 'real_estate', 'roofing', 'hotel'] as const;
+/** `reminders` is added to every outbound call's agent. */
+export const TOOL_PACKS = ['core', 'auto_shop', 'real_estate', 'roofing', 'hotel', 'reminders'] as const;
 export type ToolPack = (typeof TOOL_PACKS)[number];
 
 /**

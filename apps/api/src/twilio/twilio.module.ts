@@ -8,5 +8,6 @@ import { CALL_START_TIMEOUT_MS, VoiceService } from './voice.service';
 @Module({
   controllers: [TwilioController],
   providers: [VoiceService, CallStatusService, AnsweringTenantsService, { provide: CALL_START_TIMEOUT_MS, useValue: 3_000 }],
+  exports: [CallStatusService, AnsweringTenantsService],
 })
 export class TwilioModule {}
