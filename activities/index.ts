@@ -46,11 +46,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactCheckActivities({ db: deps.db, policy: deps.followUps.contactPolicy, clock: deps.clock }),
     ...createSmsFollowUpActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.sms, clock: deps.clock }),
     ...createInboundSmsActivities({ db: deps.db }),
-<<<<<<< HEAD
-    ...createCampaignActivities({ db: deps.db, clock: deps.clock }),
-=======
     ...createOutboundCallActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.outbound, clock: deps.clock }),
->>>>>>> wt/outbound
+    ...createCampaignActivities({ db: deps.db, clock: deps.clock }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }
