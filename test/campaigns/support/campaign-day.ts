@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+import type { PrismaClient } from '../../../libs/db/src/prisma';
+import { createTestTenant, OIL_CHANGE, testPhoneNumber, type TestTenant } from '../../sms/support/test-tenant';
+import { localDate, nowIn } from '../../support/test-clock';
+
+export interface CampaignTenant extends TestTenant {
+  slug: string;
+}
+
+/** What a day's campaign should do with each kind of appointment. */
+export interface CampaignDay {
+  date: string;
+  /** The numbers that must be dialled, once each. */
+  eligible: string[];
+  /** One number per contact rule that refuses it. */
+  refused: { opted_out: string; no_consent: string; not_allow_listed: string };
+  /** What the worker's OUTBOUND_ALLOW_LIST must hold. */
+  allowList: string[];
+}
+
+/**
+ * An Etc/GMT zone where the real clock now reads about 13:00: reminder calls
+ * wait for contact hours on the real clock, so the test tenant is put where
+ * they are open for the next hours.
+ */
+export function zoneAroundMidday(now = new Date()): string {
+  let offset = (13 - now.getUTCHours() + 24) % 24;
+  if (offset > 14) offset -= 24;
+  if (offset === 0) return 'Etc/UTC';
+  // Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3.
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+/** A garage of the test's own, in a zone where contact hours are open now. */
+export async function createCampaignTenant(db: PrismaClient): Promise<CampaignTenant> {
+  const tenant = await createTestTenant(db);
+  const timeZone = zoneAroundMidday();
+  const { slug } = await db.tenant.update({ where: { id: tenant.id }, data: { agentConfig: { update: { timeZone } } }, select: { slug: true } });
+  return { ...tenant, timeZone, slug };
+}
+
+/**
+ * Tomorrow's calendar on the test clock: `eligible` booked appointments with
+ * consent, one per contact rule that refuses it, and appointments the
+ * campaign must leave alone (cancelled, and the day after).
+ */
+export async function seedCampaignDay(db: PrismaClient, tenant: CampaignTenant, eligible: number): Promise<CampaignDay> {
+  const day = nowIn(tenant.timeZone).startOf('day').plus({ days: 1 });
+  const refused = { opted_out: testPhoneNumber(), no_consent: testPhoneNumber(), not_allow_listed: testPhoneNumber() };
+  const eligiblePhones = Array.from({ length: eligible }, () => testPhoneNumber());
+  const cancelled = testPhoneNumber();
+  const dayAfter = testPhoneNumber();
+  const consenting = [...eligiblePhones, refused.opted_out, refused.not_allow_listed, cancelled, dayAfter];
+
+  const at = (index: number, base = day) => base.set({ hour: 8 }).plus({ minutes: 15 * index });
+  const appointment = (phone: string, startsAt: DateTime, status: 'BOOKED' | 'CANCELLED' = 'BOOKED') => ({
+    tenantId: tenant.id,
+    contactName: `Customer ${phone.slice(-4)}`,
+    contactPhone: phone,
+    serviceName: OIL_CHANGE,
+    startsAt: startsAt.toJSDate(),
+    endsAt: startsAt.plus({ hours: 1 }).toJSDate(),
+    status,
+  });
+  const booked = [...eligiblePhones, ...Object.values(refused)];
+  await db.appointment.createMany({
+    data: [
+      ...booked.map((phone, index) => appointment(phone, at(index))),
+      appointment(cancelled, at(booked.length), 'CANCELLED'),
+      appointment(dayAfter, at(0, day.plus({ days: 1 }))),
+    ],
+  });
+  await db.consent.createMany({
+    data: consenting.map((phone) => ({ tenantId: tenant.id, phone, source: 'seed', wording: 'Reminders by call and text.', grantedAt: new Date(), sourceKey: `campaign-test:${tenant.id}:${phone}` })),
+  });
+  await db.optOut.create({ data: { tenantId: tenant.id, phone: refused.opted_out, channel: 'all', source: 'rest' } });
+  return {
+    date: localDate(day),
+    eligible: eligiblePhones,
+    refused,
+    allowList: [...eligiblePhones, refused.opted_out, refused.no_consent, cancelled, dayAfter],
+  };
+}
