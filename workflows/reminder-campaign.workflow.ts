@@ -94,7 +94,7 @@ export async function reminderCampaignWorkflow(input: ReminderCampaignInput, car
     syncInFlight();
     const started = startChild<OutboundCallWorkflow>(OUTBOUND_CALL_WORKFLOW_TYPE, {
       workflowId,
-      args: [{ tenantId: input.tenantId, purpose: 'reminder', to: appointment.phone, appointmentId: appointment.id, campaignId: input.campaignId, parentWorkflowId: workflowInfo().workflowId }],
+      args: [{ tenantId: input.tenantId, purpose: 'reminder', to: appointment.phone, appointmentId: appointment.id, campaignId: input.campaignId, parentWorkflowId: workflowInfo().workflowId, redial: input.redial }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       // Closed or running, an existing reminder for this appointment and day is the one call it gets.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

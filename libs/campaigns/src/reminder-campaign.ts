@@ -1,4 +1,4 @@
-import type { OutboundCallResult } from '../../outbound/src/outbound-call';
+import type { OutboundCallResult, RedialPolicy } from '../../outbound/src/outbound-call';
 
 /**
  * The reminder campaign's contract, shared by its workflow, its activities,
@@ -32,6 +32,8 @@ export interface ReminderCampaignInput extends CampaignPacing {
   /** The local day whose appointments are reminded; a scheduled run takes the day after its fire time. */
   date?: string;
   pageSize?: number;
+  /** Passed to every call; absent, the outbound call's default (2 more dials, an hour apart). */
+  redial?: RedialPolicy;
 }
 
 /** What a reminder campaign has done so far, as its `progress` query answers. */

@@ -46,10 +46,11 @@ export async function createCampaignTenant(db: PrismaClient): Promise<CampaignTe
  */
 export async function seedCampaignDay(db: PrismaClient, tenant: CampaignTenant, eligible: number): Promise<CampaignDay> {
   const day = nowIn(tenant.timeZone).startOf('day').plus({ days: 1 });
-  const refused = { opted_out: testPhoneNumber(), no_consent: testPhoneNumber(), not_allow_listed: testPhoneNumber() };
-  const eligiblePhones = Array.from({ length: eligible }, () => testPhoneNumber());
-  const cancelled = testPhoneNumber();
-  const dayAfter = testPhoneNumber();
+  // Distinct numbers: a number on two appointments would rightly be called twice.
+  const phones = new Set<string>();
+  while (phones.size < eligible + 5) phones.add(testPhoneNumber());
+  const [optedOut, noConsent, notAllowListed, cancelled, dayAfter, ...eligiblePhones] = phones;
+  const refused = { opted_out: optedOut, no_consent: noConsent, not_allow_listed: notAllowListed };
   const consenting = [...eligiblePhones, refused.opted_out, refused.not_allow_listed, cancelled, dayAfter];
 
   const at = (index: number, base = day) => base.set({ hour: 8 }).plus({ minutes: 15 * index });
