@@ -2,7 +2,6 @@ import type { TwilioRestSimulator } from '../../simulators/twilio';
 
 /** Who answers a bench campaign's calls: 60 % human, 25 % voicemail, 10 % no answer, 5 % busy, by position. */
 export function scriptMixedCallees(rest: TwilioRestSimulator, phones: string[]) {
-  const redialled = new Set<string>();
   const counts = { human: 0, voicemail: 0, noAnswer: 0, busy: 0 };
   phones.forEach((phone, index) => {
     const slot = index % 20;
@@ -16,8 +15,7 @@ export function scriptMixedCallees(rest: TwilioRestSimulator, phones: string[]) 
       if (slot < 19) counts.noAnswer += 1;
       else counts.busy += 1;
       rest.scriptCallee(phone, { outcome: slot < 19 ? 'no-answer' : 'busy' });
-      redialled.add(phone);
     }
   });
-  return { counts, expectedDials: (phone: string): number => (redialled.has(phone) ? 2 : 1) };
+  return { counts };
 }

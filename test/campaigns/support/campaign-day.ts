@@ -53,7 +53,9 @@ export async function seedCampaignDay(db: PrismaClient, tenant: CampaignTenant, 
   const refused = { opted_out: optedOut, no_consent: noConsent, not_allow_listed: notAllowListed };
   const consenting = [...eligiblePhones, refused.opted_out, refused.not_allow_listed, cancelled, dayAfter];
 
-  const at = (index: number, base = day) => base.set({ hour: 8 }).plus({ minutes: 15 * index });
+  // However many, they all start between 08:00 and 18:00 that day.
+  const spacingMs = (10 * 60 * 60 * 1000) / (eligible + 4);
+  const at = (index: number, base = day) => base.set({ hour: 8 }).plus({ milliseconds: Math.floor(spacingMs * index) });
   const appointment = (phone: string, startsAt: DateTime, status: 'BOOKED' | 'CANCELLED' = 'BOOKED') => ({
     tenantId: tenant.id,
     contactName: `Customer ${phone.slice(-4)}`,
