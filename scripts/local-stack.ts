@@ -10,6 +10,7 @@ import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
 import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
+import { seedReminderSchedules } from '../prisma/seed/reminder-schedules';
 import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
 import { SIMULATED_TWILIO } from './simulated-twilio-account';
@@ -79,9 +80,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ports = options.ports ?? localPortsFromEnv();
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
-  await seedDemoTenants(db);
+  const { tenants } = await seedDemoTenants(db);
   const adminApiKey = (await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack')).key;
-  await db.$disconnect();
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
   const temporal: LocalTemporal = await startLocalTemporal({
@@ -89,6 +89,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dbFilename: options.temporalDbFile ?? path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
     log,
   });
+  await seedReminderSchedules(db, temporal.env.client, process.env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, tenants);
+  await db.$disconnect();
+  log('Temporal: a reminder schedule per demo tenant (reminders-<slug>, 17:00 the day before)');
   const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });
   const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
 

@@ -18,7 +18,7 @@ describe('a reminder campaign survives SIGKILL of its worker (real Temporal, Pos
   let connection: Connection;
   let tenant: CampaignTenant;
   let day: CampaignDay;
-  let workers: AppProcess[] = [];
+  const workers: AppProcess[] = [];
 
   beforeAll(async () => {
     stack = await startCampaignStack();

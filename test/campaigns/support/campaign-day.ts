@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createTestTenant, OIL_CHANGE, testPhoneNumber, type TestTenant } from '../../sms/support/test-tenant';
 import { localDate, nowIn } from '../../support/test-clock';
