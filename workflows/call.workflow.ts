@@ -98,6 +98,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     twilioStatus,
     answeredBy,
     outbound: input.outbound,
+    toolPacks: input.toolPacks,
     withPerson: transfers.withPerson,
     turnCount: nextSeq,
     recentTurns,
@@ -148,7 +149,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     let execution;
     try {
       execution = await tools.executeToolCall.executeWithOptions({ ...TOOL_ACTIVITY_OPTIONS, summary: `tool ${name}` }, [
-        { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber },
+        { tenantId: input.tenantId, toolCallId, name, args, callSid: input.callSid, callerNumber: callParties(input).callerNumber, toolPacks: input.toolPacks },
       ]);
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;

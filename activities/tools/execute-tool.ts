@@ -11,6 +11,8 @@ export interface ExecuteToolInput {
   args: unknown;
   callSid?: string;
   callerNumber?: string;
+  /** The call's packs (an outbound call adds `reminders`); default: the tenant's. */
+  toolPacks?: string[];
 }
 
 export interface ExecuteToolDeps {
@@ -35,7 +37,7 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
     return await deps.db.$transaction(
       async (tx) => {
         const tenant = await loadTenantProfile(tx, input.tenantId);
-        const check = checkToolCall(input.name, input.args, tenant.toolPacks);
+        const check = checkToolCall(input.name, input.args, input.toolPacks ?? tenant.toolPacks);
         // The workflow validator checked this already; a direct caller may not have.
         if (!check.ok) return fail('invalid_tool_call', check.reason);
         const handler = deps.handlers[check.name] as ToolHandler<ToolName>;

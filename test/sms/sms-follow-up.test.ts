@@ -1,14 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../apps/api/src/app.module';
-import { freeLoopbackPort } from '../../libs/infra/src/app-process';
 import { postCallWorkflowId } from '../../libs/calls/src';
 import { inboundSmsWorkflowId, smsFollowUpWorkflowId, type SmsFollowUpResult } from '../../libs/sms/src/sms-messages';
-import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { CallSidKey } from '../../libs/temporal/src/search-attributes';
-import { TwilioRestSimulator } from '../../simulators/twilio';
-import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import type { TwilioRestSimulator } from '../../simulators/twilio';
+import type { TestSwitchboard } from '../support/switchboard-worker';
+import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { replayFailures } from './support/replay';
 import { bookOilChange, placeCall } from './support/test-calls';
 import { createContactCheckActivities } from '../../activities/consent/contact-check-activities';
@@ -34,37 +29,18 @@ const CUSTOMER = {
 const NOT_ALLOW_LISTED = testPhoneNumber();
 
 describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
+  let stack: WebhookStack;
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
-  let app: INestApplication;
   let apiUrl: string;
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    rest = await TwilioRestSimulator.start(TWILIO);
-    apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
-    const taskQueue = `sms-${randomUUID()}`;
-    sb = await startTestSwitchboard({
-      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
-      taskQueue,
-      followUps: {
-        PUBLIC_URL: apiUrl,
-        OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(','),
-        SMS_FOLLOW_UP_DELAY_SECONDS: 0,
-        CONTACT_ATTEMPTS_PER_DAY: 3,
-      },
-    });
-    // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, inbound texts run on our queue.
-    Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
-    app = await NestFactory.create(AppModule, { logger: false });
-    await app.listen(new URL(apiUrl).port, '127.0.0.1');
+    stack = await startWebhookStack(TWILIO, { allowList: Object.values(CUSTOMER), followUps: { CONTACT_ATTEMPTS_PER_DAY: 3 } });
+    ({ rest, sb, apiUrl } = stack);
     tenant = await createTestTenant(sb.db);
   });
-  afterAll(async () => {
-    await app.close();
-    await sb.shutdown();
-    await rest.close();
-  });
+  afterAll(() => stack.stop());
 
   const text = (from: string, body: string, options: { advancedOptOut?: boolean } = {}) =>
     rest.receiveText({ url: `${apiUrl}/twilio/sms`, from, to: tenant.phoneNumber, body, ...options });

@@ -5,6 +5,12 @@ import path from 'node:path';
 import { postCallWorkflowId } from '../../libs/calls/src';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
+import { answeredBySignal, outboundCallStatusSignal } from '../../libs/outbound/src/outbound-messages';
+import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
+import { TwilioRestSimulator } from '../../simulators/twilio';
+import { eventually } from '../media-edge/support/eventually';
+import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from '../outbound/support/outbound-fixtures';
+import { createTestTenant, testPhoneNumber } from '../sms/support/test-tenant';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { localDate, nowIn } from '../support/test-clock';
@@ -22,12 +28,24 @@ const FIXTURES = path.resolve(__dirname, '../fixtures/histories');
 const { History } = temporal.api.history.v1;
 type RecordedHistory = { workflowId: string; history: temporal.api.history.v1.IHistory };
 
+const TWILIO = { accountSid: `AC${'7e'.repeat(16)}`, authToken: 'replay-test-auth-token' };
+const CUSTOMER = testPhoneNumber();
+
 describe('workflow replay', () => {
   let sb: TestSwitchboard;
+  let rest: TwilioRestSimulator;
   beforeAll(async () => {
-    sb = await startTestSwitchboard();
+    rest = await TwilioRestSimulator.start(TWILIO);
+    sb = await startTestSwitchboard({
+      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl })),
+      // No API here: the test itself tells the workflows what Twilio's callbacks would (port 9 discards them).
+      followUps: { PUBLIC_URL: 'http://127.0.0.1:9', OUTBOUND_ALLOW_LIST: CUSTOMER, SMS_FOLLOW_UP_DELAY_SECONDS: 0 },
+    });
   });
-  afterAll(() => sb.shutdown());
+  afterAll(async () => {
+    await sb.shutdown();
+    await rest.close();
+  });
 
   const replay = (histories: RecordedHistory[]) =>
     Worker.runReplayHistories({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, histories);
@@ -104,6 +122,37 @@ describe('workflow replay', () => {
     const results = [];
     for await (const result of replay(histories)) results.push(result);
     expect(results.filter((r) => r.error)).toEqual([]);
+  });
+
+  it('replays an outbound reminder now: a no-answer, a redial, a machine that hangs up before the voicemail, the follow-up text', async () => {
+    const tenant = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(13));
+    const customer = await bookedCustomer(sb.db, tenant, CUSTOMER);
+    rest.scriptCallee(CUSTOMER, { outcome: 'no-answer' });
+    rest.scriptCallee(CUSTOMER, { outcome: 'answer', answeredBy: 'machine_end_beep' });
+    const handle = await startReminder(sb.client, sb.taskQueue, tenant, customer, { redial: { extraAttempts: 1, intervalMs: 50 } });
+    const at = () => new Date().toISOString();
+    const dialed = (count: number) => rest.waitUntil(() => rest.calls.filter((call) => call.to === CUSTOMER).length === count);
+
+    await dialed(1);
+    await handle.signal(outboundCallStatusSignal, { callSid: rest.calls.at(-1)!.sid, status: 'no-answer', at: at() });
+    await dialed(2);
+    const callSid = rest.calls.at(-1)!.sid;
+    await handle.signal(answeredBySignal, { callSid, answeredBy: 'machine_end_beep', at: at() });
+    await eventually('the voicemail attempt to finish', async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const scheduled = events.find((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'leaveVoicemail');
+      return scheduled && events.some((event) => Number(event.activityTaskCompletedEventAttributes?.scheduledEventId) === Number(scheduled.eventId));
+    });
+    await handle.signal(outboundCallStatusSignal, { callSid, status: 'completed', at: at() });
+    expect(await handle.result()).toMatchObject({ outcome: 'no_answer', reason: 'machine_hung_up', attempts: 2 });
+
+    const histories = await historiesOf(handle.workflowId);
+    const results = [];
+    for await (const result of replay(histories)) results.push(result);
+    expect(results.filter((r) => r.error)).toEqual([]);
+    if (process.env.RECORD_HISTORIES) {
+      writeFileSync(path.join(FIXTURES, `outbound-reminder.run0.history.bin`), History.encode(histories[0].history).finish());
+    }
   });
 
   /** Every run of a workflow, following the continueAsNew chain from its first run. */

@@ -120,7 +120,21 @@ export class CallBridge {
     } catch (error) {
       return this.failOver((error as Error).message);
     }
+    if (!(await this.agentMaySpeak())) return;
     this.realtime.requestResponse('greeting', greetingInstructions(this.profile));
+  }
+
+  /** On calls we placed, silence until AMD says a person answered (a machine gets a voicemail instead) or its grace period ends. */
+  private async agentMaySpeak(): Promise<boolean> {
+    if (!this.profile?.outbound) return true;
+    try {
+      const { speak, answeredBy } = await this.services.calls.mayAgentSpeak(this.call.callSid);
+      if (!speak) this.log.info({ answeredBy }, 'agent stays silent: not a person on the line');
+      return speak && this.endReason === undefined;
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not learn who answered; the agent stays silent');
+      return false;
+    }
   }
 
   /** Caller audio, base64 μ-law 8 kHz; `receivedAt` is when its frame arrived. */

@@ -1,6 +1,7 @@
 import type { SessionSettings } from '../../../libs/realtime/src/realtime-session';
 import { realtimeToolDefinitions } from '../../../libs/tools/src';
 import type { AgentProfile } from './agent-profile';
+import { outboundGreeting, outboundInstructions } from './outbound-agent';
 
 // What the bridge tells the model, in one place: the session, the greeting,
 // the filler line and keypress notes.
@@ -15,6 +16,7 @@ export function sessionSettings(profile: AgentProfile): SessionSettings {
  * where the agent introduces itself, so these say it already has.
  */
 function sessionInstructions(profile: AgentProfile): string {
+  if (profile.outbound) return outboundInstructions(profile, profile.outbound);
   return [
     profile.instructions,
     '',
@@ -29,7 +31,8 @@ function sessionInstructions(profile: AgentProfile): string {
 
 /** Said verbatim once, when the session is ready: the only time the agent names itself. */
 export function greetingInstructions(profile: AgentProfile): string {
-  return `Greet the caller. Say exactly this and nothing else: "${profile.greeting}"`;
+  const greeting = profile.outbound ? outboundGreeting(profile, profile.outbound) : profile.greeting;
+  return `Greet the ${profile.outbound ? 'person you called' : 'caller'}. Say exactly this and nothing else: "${greeting}"`;
 }
 
 /** Asked for once when a tool is slow, so the caller does not sit in silence. */

@@ -105,6 +105,8 @@ export interface CallState {
   /** Outbound calls: Twilio's AMD verdict, once known. */
   answeredBy?: AnsweredBy;
   outbound?: OutboundLeg;
+  /** The packs the agent's tools come from (the validator's list). */
+  toolPacks: string[];
   /** The caller is being (or was) transferred to a person. */
   withPerson: boolean;
   turnCount: number;

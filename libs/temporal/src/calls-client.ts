@@ -12,10 +12,11 @@ import {
   type CallWorkflow,
   type CallWorkflowInput,
   type HandOverRequest,
+  type SpeakPermission,
   type TransferOutcome,
 } from '../../calls/src';
 import type { ToolResult } from '../../tools/src';
-import { handOverToPersonUpdate, runToolUpdate } from '../../calls/src/call-messages';
+import { handOverToPersonUpdate, mayAgentSpeakUpdate, runToolUpdate } from '../../calls/src/call-messages';
 import { CallerNumberKey, CallSidKey, DirectionKey, TenantIdKey } from './search-attributes';
 import { CALLS_TASK_QUEUE } from './task-queues';
 
@@ -68,6 +69,11 @@ export class CallsClient {
       }
       throw error;
     }
+  }
+
+  /** Resolves when the agent may talk (outbound calls wait for AMD, or its grace period). */
+  mayAgentSpeak(callSid: string): Promise<SpeakPermission> {
+    return this.handle(callSid).executeUpdate(mayAgentSpeakUpdate);
   }
 
   /**

@@ -9,6 +9,11 @@ export interface AnsweringCallee {
   /** How long the phone rings before it is answered. Default 0. */
   ringMs?: number;
   /**
+   * A machine's greeting up to its beep: with async AMD the verdict comes this long after the
+   * answer (as `MachineDetectionDuration`), the way DetectMessageEnd waits for the beep. Default 0.
+   */
+  greetingMs?: number;
+  /**
    * Takes the answered call over (e.g. a PhoneSimulator following `<Connect><Stream>`): the call
    * stays in progress until the taker or a REST update hangs it up. Without it, the callee
    * listens for `talkMs` and hangs up.

@@ -6,3 +6,4 @@ export type { AnsweredBy, CallDirection, CallStatus, SimulatedCall } from './cal
 export type { MessageStatus, SimulatedMessage } from './message-resource';
 export type { IncomingText, InboundMessageRecord } from './inbound-message';
 export type { OptOutType } from './stop-filtering';
+export { VoicemailBox, type VoicemailBoxOptions, type VoicemailRecording } from './voicemail-box';

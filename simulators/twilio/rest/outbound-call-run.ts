@@ -14,7 +14,7 @@ export interface OutboundCallContext {
   signal: AbortSignal;
 }
 
-/** Reported as `MachineDetectionDuration` (ms); the simulator does not make the caller wait for it. */
+/** Reported as `MachineDetectionDuration` (ms) for a callee without a greeting; the simulator does not make the caller wait for it. */
 const MACHINE_DETECTION_DURATION_MS = 2000;
 
 /**
@@ -40,7 +40,7 @@ async function answer(call: SimulatedCall, callee: AnsweringCallee, context: Out
   if (machineDetection && !asyncAmd) call.answeredBy = answeredBy; // synchronous AMD: the verdict comes with the TwiML request
   context.progress.report(call, 'in-progress');
   const twiml = await fetchCallTwiml(call, context.callbacks);
-  if (machineDetection && asyncAmd) reportAsyncAmd(call, answeredBy, context.callbacks);
+  if (machineDetection && asyncAmd) void reportAsyncAmd(call, answeredBy, callee.greetingMs ?? 0, context);
   if (!twiml.ok) return context.progress.report(call, 'completed');
   if (call.ended) return;
   if (callee.onAnswered) return callee.onAnswered({ ...context.lineFor(call), twiml: twiml.twiml, verbs: twiml.verbs, twimlUrl: twiml.url });
@@ -48,15 +48,22 @@ async function answer(call: SimulatedCall, callee: AnsweringCallee, context: Out
   context.progress.report(call, 'completed');
 }
 
-function reportAsyncAmd(call: SimulatedCall, answeredBy: NonNullable<SimulatedCall['answeredBy']>, callbacks: CallbackSender): void {
+async function reportAsyncAmd(call: SimulatedCall, answeredBy: NonNullable<SimulatedCall['answeredBy']>, greetingMs: number, context: OutboundCallContext): Promise<void> {
+  await sleep(greetingMs, undefined, { signal: context.signal }).catch(() => undefined);
+  if (call.ended || context.signal.aborted) return;
   call.answeredBy = answeredBy;
   const url = call.createParam('AsyncAmdStatusCallback');
   if (!url) return;
-  void callbacks.send({
+  void context.callbacks.send({
     purpose: 'async-amd',
     resourceSid: call.sid,
     url,
     method: call.createParam('AsyncAmdStatusCallbackMethod') === 'GET' ? 'GET' : 'POST',
-    params: { AccountSid: call.accountSid, AnsweredBy: answeredBy, CallSid: call.sid, MachineDetectionDuration: String(MACHINE_DETECTION_DURATION_MS) },
+    params: {
+      AccountSid: call.accountSid,
+      AnsweredBy: answeredBy,
+      CallSid: call.sid,
+      MachineDetectionDuration: String(greetingMs || MACHINE_DETECTION_DURATION_MS),
+    },
   });
 }

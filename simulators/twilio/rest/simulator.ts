@@ -59,6 +59,7 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
   private readonly callbacks: CallbackSender;
   private readonly progress: CallProgress;
   private readonly callees = new Map<string, CalleeScript[]>();
+  private readonly standingCallees = new Map<string, CalleeScript>();
   private readonly waiters = new ConditionWaiters();
   private readonly closing = new AbortController();
   private readonly stopFilter = new StopFilter();
@@ -98,9 +99,14 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
     return this.callbacks.records;
   }
 
-  /** The next outbound call to `to` meets this callee (one script per call, in order); unscripted calls are answered by a human. */
+  /** The next outbound call to `to` meets this callee (one script per call, in order); then the standing callee ({@link setCallee}), else a human answers. */
   scriptCallee(to: string, script: CalleeScript): void {
     this.callees.set(to, [...(this.callees.get(to) ?? []), script]);
+  }
+
+  /** Every call to `to` meets this callee (after any {@link scriptCallee} scripts are used up): a number's standing behaviour. */
+  setCallee(to: string, script: CalleeScript): void {
+    this.standingCallees.set(to, script);
   }
 
   /** An inbound call ringing at `to`: the REST API now knows it, so the application can update it. */
@@ -205,7 +211,7 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
 
   private startOutboundCall(call: SimulatedCall): void {
     const scripts = this.callees.get(call.to) ?? [];
-    const callee = scripts.shift() ?? DEFAULT_CALLEE;
+    const callee = scripts.shift() ?? this.standingCallees.get(call.to) ?? DEFAULT_CALLEE;
     const context = { progress: this.progress, callbacks: this.callbacks, lineFor: (outbound: SimulatedCall) => this.lineFor(outbound), signal: this.closing.signal };
     runOutboundCall(call, callee, context).catch((error: unknown) => {
       if (!this.closing.signal.aborted) this.errors.push(error);

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createTestTenant, OIL_CHANGE, testPhoneNumber, type TestTenant } from '../../sms/support/test-tenant';
 import { localDate, nowIn } from '../../support/test-clock';
+import { moveTenant, zoneWhereItIsNow } from '../../outbound/support/outbound-fixtures';
 
 export interface CampaignTenant extends TestTenant {
   slug: string;
@@ -18,25 +19,12 @@ export interface CampaignDay {
   allowList: string[];
 }
 
-/**
- * An Etc/GMT zone where the real clock now reads about 13:00: reminder calls
- * wait for contact hours on the real clock, so the test tenant is put where
- * they are open for the next hours.
- */
-export function zoneAroundMidday(now = new Date()): string {
-  let offset = (13 - now.getUTCHours() + 24) % 24;
-  if (offset > 14) offset -= 24;
-  if (offset === 0) return 'Etc/UTC';
-  // Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3.
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
 /** A garage of the test's own, in a zone where contact hours are open now. */
 export async function createCampaignTenant(db: PrismaClient): Promise<CampaignTenant> {
-  const tenant = await createTestTenant(db);
-  const timeZone = zoneAroundMidday();
-  const { slug } = await db.tenant.update({ where: { id: tenant.id }, data: { agentConfig: { update: { timeZone } } }, select: { slug: true } });
-  return { ...tenant, timeZone, slug };
+  // Reminder calls wait for contact hours on the real clock: put the garage where they are open for hours yet.
+  const tenant = await moveTenant(db, await createTestTenant(db), zoneWhereItIsNow(13));
+  const { slug } = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { slug: true } });
+  return { ...tenant, slug };
 }
 
 /**

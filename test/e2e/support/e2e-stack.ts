@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
+import { freeLoopbackPort } from '../../../libs/infra/src/app-process';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src/twilio-telephony';
@@ -38,11 +39,23 @@ export interface E2EStack {
   stop(): Promise<void>;
 }
 
-export async function startE2EStack(script: ConversationScript, realtimeTiming?: Partial<SpeechTiming>): Promise<E2EStack> {
+export interface E2EStackOptions {
+  /**
+   * Calls we place go to these numbers (the non-production allow-list). The
+   * API's own address is then its public URL, so the REST simulator reaches
+   * it with the outbound call's TwiML request, statuses and AMD verdicts.
+   */
+  outboundAllowList?: string[];
+}
+
+export async function startE2EStack(script: ConversationScript, realtimeTiming?: Partial<SpeechTiming>, options: E2EStackOptions = {}): Promise<E2EStack> {
   const taskQueue = `e2e-${randomUUID()}`;
   const rest = await TwilioRestSimulator.start(TWILIO);
   const telephony = new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl }));
-  const sb = await startTestSwitchboard({ telephony, taskQueue });
+  const apiPort = await freeLoopbackPort();
+  const publicUrl = options.outboundAllowList ? `http://127.0.0.1:${apiPort}` : PUBLIC_URL;
+  const followUps = options.outboundAllowList && { PUBLIC_URL: publicUrl, OUTBOUND_ALLOW_LIST: options.outboundAllowList.join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0 };
+  const sb = await startTestSwitchboard({ telephony, taskQueue, followUps });
   const realtime = await RealtimeSimulator.start({ plan: playScript(script), timing: realtimeTiming });
   const mediaEdge = await startMediaEdge({
     port: 0,
@@ -61,15 +74,15 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
     TWILIO_AUTH_TOKEN: TWILIO.authToken,
     TEMPORAL_TASK_QUEUE: taskQueue,
     MEDIA_STREAM_URL: `${mediaEdge.url}/media`,
-    PUBLIC_URL,
+    PUBLIC_URL: publicUrl,
   });
   const api: INestApplication = await NestFactory.create(AppModule, { logger: false });
-  await api.listen(0, '127.0.0.1');
+  await api.listen(apiPort, '127.0.0.1');
   const apiUrl = await api.getUrl();
   const phone = new PhoneSimulator();
   const dialOptions = (conversation: Caller): DialOptions => ({
     apiBaseUrl: apiUrl,
-    publicUrl: PUBLIC_URL,
+    publicUrl,
     accountSid: TWILIO.accountSid,
     authToken: TWILIO.authToken,
     from: conversation.callerNumber,
