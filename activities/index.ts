@@ -5,6 +5,7 @@ import type { Telephony } from '../libs/telephony/src/telephony';
 import { createCallbackActivities } from './callbacks/callback-activities';
 import { createCallRecordActivities } from './calls/call-record-activities';
 import { createGreetingActivities } from './greetings/greeting-activities';
+import { createCampaignActivities } from './campaigns/campaign-activities';
 import { createContactCheckActivities, type ContactPolicy } from './consent/contact-check-activities';
 import { createOutboundCallActivities, type OutboundCallSettings } from './outbound/outbound-call-activities';
 import { createInboundSmsActivities } from './sms/inbound-sms-activities';
@@ -56,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createGreetingActivities({ db: deps.db, speech: deps.speech }),
     ...createCallbackActivities({ db: deps.db, clock: deps.clock }),
     ...createOutboundCallActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.outbound, clock: deps.clock }),
+    ...createCampaignActivities({ db: deps.db, clock: deps.clock }),
     ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
   };
 }

@@ -13,6 +13,7 @@ import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { renderSeededGreetings } from '../prisma/seed/greetings';
 import { SpeechSimulator } from '../simulators/openai-rest/speech-simulator';
+import { seedReminderSchedules } from '../prisma/seed/reminder-schedules';
 import { RealtimeSimulator, type PlanFactory } from '../simulators/realtime';
 import { TwilioRestSimulator } from '../simulators/twilio/rest';
 import { localPortsFromEnv, type LocalPorts } from './local-ports';
@@ -71,7 +72,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const db = createPrismaClient(database.url, 1);
   const { tenants } = await seedDemoTenants(db);
   const adminApiKey = (await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack')).key;
-  await db.$disconnect();
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
   const temporal: LocalTemporal = await startLocalTemporal({
@@ -79,6 +79,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dbFilename: options.temporalDbFile ?? path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
     log,
   });
+  await seedReminderSchedules(db, temporal.env.client, process.env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, tenants);
+  await db.$disconnect();
+  log('Temporal: a reminder schedule per demo tenant (reminders-<slug>, 17:00 the day before)');
   const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });
   const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
   const speech = await SpeechSimulator.start();

@@ -6,3 +6,4 @@ export { cloudSyncWorkflow } from './cloud-sync.workflow';
 export { renderGreetingWorkflow } from './render-greeting.workflow';
 export { callbackWorkflow } from './callback.workflow';
 export { outboundCallWorkflow } from './outbound-call.workflow';
+export { reminderCampaignWorkflow } from './reminder-campaign.workflow';

@@ -16,6 +16,8 @@ import { createTestTenant, testPhoneNumber } from '../sms/support/test-tenant';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { localDate, nowIn } from '../support/test-clock';
+import { REMINDER_CAMPAIGN_WORKFLOW_TYPE, reminderScheduleId } from '../../libs/campaigns/src/reminder-campaign';
+import { createCampaignTenant } from '../campaigns/support/campaign-day';
 
 /**
  * Determinism guard. Histories recorded from earlier versions of the
@@ -113,6 +115,37 @@ describe('workflow replay', () => {
     }
   });
 
+  it('replays a reminder campaign across pages: children started, their reports, continueAsNew', async () => {
+    const tenant = await createCampaignTenant(sb.db);
+    const date = localDate(nowIn(tenant.timeZone).plus({ days: 1 }));
+    // Nobody has consented: every call is skipped before dialling, so no telephony is needed.
+    const startsAt = nowIn(tenant.timeZone).plus({ days: 1 }).set({ hour: 10 });
+    await sb.db.appointment.createMany({
+      data: Array.from({ length: 5 }, (_, index) => ({
+        tenantId: tenant.id,
+        contactName: `Replay ${index}`,
+        contactPhone: `+1999000000${index}`,
+        serviceName: 'Oil change',
+        startsAt: startsAt.plus({ minutes: index }).toJSDate(),
+        endsAt: startsAt.plus({ minutes: index + 60 }).toJSDate(),
+      })),
+    });
+    const campaignId = reminderScheduleId(tenant.slug);
+    await sb.db.campaign.create({ data: { id: campaignId, tenantId: tenant.id, name: 'replay', schedule: '0 17 * * *' } });
+    const handle = await sb.client.workflow.start(REMINDER_CAMPAIGN_WORKFLOW_TYPE, {
+      taskQueue: sb.taskQueue,
+      workflowId: `replay-campaign-${tenant.slug}-${date}`,
+      args: [{ tenantId: tenant.id, campaignId, date, concurrency: 2, dialsPerSecond: 0, pageSize: 2 }],
+    });
+    expect(await handle.result()).toMatchObject({ total: 5, started: 5, skipped: { no_consent: 5 }, done: true });
+
+    const histories = await historiesOf(handle.workflowId, handle.firstExecutionRunId);
+    expect(histories.length).toBe(3); // a run per page
+    const results = [];
+    for await (const result of replay(histories)) results.push(result);
+    expect(results.filter((r) => r.error)).toEqual([]);
+  });
+
   it('replays an outbound reminder now: a no-answer, a redial, a machine that hangs up before the voicemail, the follow-up text', async () => {
     const tenant = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(13));
     const customer = await bookedCustomer(sb.db, tenant, CUSTOMER);
@@ -140,7 +173,8 @@ describe('workflow replay', () => {
     for await (const result of replay(histories)) results.push(result);
     expect(results.filter((r) => r.error)).toEqual([]);
     if (process.env.RECORD_HISTORIES) {
-      writeFileSync(path.join(FIXTURES, `outbound-reminder.run0.history.bin`), History.encode(histories[0].history).finish());
+      // Named by the workflow id: replay derives the id (and so its children's ids) from the file name.
+      writeFileSync(path.join(FIXTURES, `${handle.workflowId}.run0.history.bin`), History.encode(histories[0].history).finish());
     }
   });
 

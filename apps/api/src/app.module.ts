@@ -6,6 +6,7 @@ import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CallsModule } from './calls/calls.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConfigModule } from './config/config.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
@@ -37,6 +38,7 @@ import { TwilioModule } from './twilio/twilio.module';
     CustomersModule,
     AppointmentsModule,
     CallsModule,
+    CampaignsModule,
     CallbacksModule,
     OptOutsModule,
     AnalyticsModule,

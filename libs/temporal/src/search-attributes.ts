@@ -11,4 +11,10 @@ export const LeadScoreKey = defineSearchAttributeKey('LeadScore', SearchAttribut
 /** The appointment an outbound reminder call is about. */
 export const AppointmentIdKey = defineSearchAttributeKey('AppointmentId', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [TenantIdKey, CallSidKey, CallerNumberKey, DirectionKey, OutcomeKey, LeadScoreKey, AppointmentIdKey];
+/** The local day a reminder campaign run calls about (YYYY-MM-DD). */
+export const CampaignDateKey = defineSearchAttributeKey('CampaignDate', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [TenantIdKey, CallSidKey, CallerNumberKey, DirectionKey, OutcomeKey, LeadScoreKey, AppointmentIdKey, CampaignDateKey];
+
+/** Built in: when a Schedule meant to start the run (a backfill's past time, or now for a trigger). */
+export const ScheduledStartTimeKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
