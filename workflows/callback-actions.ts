@@ -1,7 +1,8 @@
 import { ApplicationFailure, executeChild, proxyActivities } from '@temporalio/workflow';
 import type { CallActivities } from '../activities';
-import { callbackStaffTextWorkflowId, type CallbackRequest } from '../libs/callbacks/src/callback-messages';
+import { callbackCallWorkflowId, callbackStaffTextWorkflowId, type CallbackRequest } from '../libs/callbacks/src/callback-messages';
 import { TenantIdKey } from '../libs/temporal/src/search-attributes';
+import { outboundCallWorkflow } from './outbound-call.workflow';
 import { smsFollowUpWorkflow } from './sms-follow-up.workflow';
 
 const records = proxyActivities<CallActivities>({
@@ -36,10 +37,24 @@ export async function textStaffOnDuty(request: CallbackRequest): Promise<string>
 }
 
 /**
- * The AI call to the customer: the seam for `outboundCallWorkflow` (purpose
- * callback, libs/outbound), which this build does not have yet. Until it is
- * started here as a child, the action fails; it never passes for done.
+ * The AI call to the customer: `callback-call-<id>`, an outbound call with
+ * purpose callback (contact rules, contact hours, AMD, redials), whose agent
+ * is told the reason and notes. Resolves with how it went; a call nobody
+ * took fails the action, visibly.
  */
 export async function callCustomerBack(request: CallbackRequest): Promise<string> {
-  throw actionFailed('ai_call_unavailable', `callback ${request.callbackId}: AI calls need outboundCallWorkflow, which this build does not include`);
+  const result = await executeChild(outboundCallWorkflow, {
+    workflowId: callbackCallWorkflowId(request.callbackId),
+    args: [{ tenantId: request.tenantId, purpose: 'callback', to: request.phone, context: callbackContext(request) }],
+    typedSearchAttributes: [{ key: TenantIdKey, value: request.tenantId }],
+    staticSummary: `call ${request.phone} back`,
+  });
+  if (result.outcome === 'human') return 'customer_called';
+  if (result.outcome === 'voicemail') return 'voicemail_left';
+  throw actionFailed(`ai_call_${result.outcome}`, `the call to ${request.phone} ended ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`);
+}
+
+function callbackContext(request: CallbackRequest): string {
+  const who = request.name ? `${request.name} asked` : 'The customer asked';
+  return `${who} to be called back about: ${request.reason}.${request.notes ? ` Notes: ${request.notes}` : ''}`;
 }

@@ -49,7 +49,8 @@ export function createCloudSyncActivities(deps: { db: PrismaClient; settings: Cl
       }
 
       const body: CrmWebhookBody = { type: row.kind, timestamp: row.createdAt.toISOString(), data: row.payload };
-      const result = await postSignedWebhook({ url, secret, id: row.id, body: JSON.stringify(body), timeoutMs: request.timeoutMs, now: now() });
+      // Signed with the wall clock, never the business clock (SWITCHBOARD_TODAY): receivers check the timestamp against theirs.
+      const result = await postSignedWebhook({ url, secret, id: row.id, body: JSON.stringify(body), timeoutMs: request.timeoutMs, now: new Date() });
       const attempts = { increment: 1 };
       if ('status' in result && result.status >= 200 && result.status < 300) {
         await db.syncOutbox.update({ where: { id: row.id }, data: { status: 'SENT', sentAt: now(), attempts, lastError: null } });

@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { callbackStaffTextWorkflowId, callbackWorkflowId, type CallbackState } from '../../libs/callbacks/src/callback-messages';
+import { callbackCallWorkflowId, callbackStaffTextWorkflowId, callbackWorkflowId, type CallbackState } from '../../libs/callbacks/src/callback-messages';
 import { newCallSid } from '../../libs/calls/src/call-sid';
 import { callStatusSignal, runToolUpdate } from '../../libs/calls/src/call-messages';
 import type { TwilioRestSimulator } from '../../simulators/twilio';
@@ -123,7 +123,7 @@ describe('Callbacks: durable timers, Updates and REST (real Temporal, PostgreSQL
     expect(tooLate.status).toBe(409);
   });
 
-  it('fails the AI-call action loudly until outbound calls exist, after texting staff (callbackAction BOTH)', async () => {
+  it('calls the customer back after texting staff (callbackAction BOTH), and fails visibly when the contact rules refuse the call', async () => {
     const tenant = await createCallbackTenant(sb.db, { action: 'BOTH' });
     const created = await create(tenant, {});
 
@@ -133,11 +133,14 @@ describe('Callbacks: durable timers, Updates and REST (real Temporal, PostgreSQL
     const cause = (failure as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect(cause).toMatchObject({ type: 'CallbackActionFailed', nonRetryable: true });
-    expect(cause?.message).toContain('outboundCallWorkflow');
+    expect(cause?.message).toContain('skipped');
     expect(textsTo(tenant.staff)).toHaveLength(1);
+    // The AI call is an outbound call of its own, held to the contact rules: this customer never agreed to be called.
+    const call = await sb.client.workflow.getHandle(callbackCallWorkflowId(created.body.callbackId)).result();
+    expect(call).toMatchObject({ outcome: 'skipped', attempts: 0 });
     expect((await api(tenant, 'GET', `/v1/callbacks/${created.body.callbackId}`)).body).toMatchObject({
       status: 'failed',
-      outcome: 'staff_texted,ai_call_unavailable',
+      outcome: 'staff_texted,ai_call_skipped',
     });
   });
 
@@ -228,7 +231,7 @@ describe('Callbacks: durable timers, Updates and REST (real Temporal, PostgreSQL
       callbackWorkflowId(failed.body.callbackId),
     ];
     expect(await replayFailures(sb, workflowIds)).toEqual([]);
-    expect(await rowOf(failed.body.callbackId)).toMatchObject({ status: 'FAILED', outcome: 'ai_call_unavailable' });
+    expect(await rowOf(failed.body.callbackId)).toMatchObject({ status: 'FAILED', outcome: 'ai_call_skipped' });
 
     if (process.env.RECORD_HISTORIES) {
       for (const workflowId of workflowIds) {

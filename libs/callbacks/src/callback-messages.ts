@@ -8,6 +8,8 @@ import type { ContactHours } from '../../contact-hours/src/contact-hours';
 export const callbackWorkflowId = (callbackId: string) => `callback-${callbackId}`;
 /** The text to the staff member on duty, sent by the SMS follow-up path. */
 export const callbackStaffTextWorkflowId = (callbackId: string) => `sms-callback-${callbackId}`;
+/** The AI call a callback places: an outbound call (libs/outbound) with purpose callback. */
+export const callbackCallWorkflowId = (callbackId: string) => `callback-call-${callbackId}`;
 export const CALLBACK_WORKFLOW_TYPE = 'callbackWorkflow';
 
 /** Who asked: a caller, through the request_callback tool, or a REST client. */
