@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
+import { localDaysAhead } from '../../libs/clock/src/clock';
 import type { AppointmentPage, CampaignDay } from '../../libs/campaigns/src/reminder-campaign';
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import type { OutboundCallResult } from '../../libs/outbound/src/outbound-call';
@@ -31,9 +32,10 @@ export function createCampaignActivities(deps: { db: PrismaClient; clock?: () =>
      * appointments it has.
      */
     async planCampaignDay(request: { tenantId: string; date?: string; scheduledAt: string }): Promise<CampaignDay> {
-      const clockOffsetMs = deps.clock ? deps.clock().getTime() - Date.now() : 0;
-      const firedAt = DateTime.fromMillis(Date.parse(request.scheduledAt) + clockOffsetMs, { zone: await timeZoneOf(request.tenantId) });
-      const date = request.date ?? firedAt.plus({ days: 1 }).toFormat(DATE_FORMAT);
+      const timeZone = await timeZoneOf(request.tenantId);
+      // The schedule fires on the real clock; the day it fired is taken on the worker's, in whole local days.
+      const firedOn = DateTime.fromISO(request.scheduledAt, { zone: timeZone }).plus({ days: deps.clock ? localDaysAhead(deps.clock, timeZone) : 0 });
+      const date = request.date ?? firedOn.plus({ days: 1 }).toFormat(DATE_FORMAT);
       const total = await db.appointment.count({ where: { tenantId: request.tenantId, status: 'BOOKED', startsAt: await dayBounds(request.tenantId, date) } });
       return { date, total };
     },

@@ -7,7 +7,7 @@ import {
   type ScheduleOptionsStartWorkflowAction,
   type ScheduleUpdateOptions,
 } from '@temporalio/client';
-import type { Clock } from '../../clock/src/clock';
+import { localDaysAhead, type Clock } from '../../clock/src/clock';
 import type { PrismaClient } from '../../db/src/prisma';
 import { CampaignDateKey, TenantIdKey } from '../../temporal/src/search-attributes';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
@@ -125,11 +125,12 @@ export class ReminderSchedules {
     return this.perTenant.run(tenant.id, async () => {
       const handle = await this.existing(tenant.slug);
       const { time } = settingsOf(await handle.describe());
-      // Days are on the workers' clock (SWITCHBOARD_TODAY); the schedule runs on the real one.
-      const clockOffsetMs = this.deps.clock ? this.deps.clock().getTime() - Date.now() : 0;
+      // Days are on the workers' clock (SWITCHBOARD_TODAY); the schedule fires on the real one, at the
+      // same local time: shift by whole local days, never by milliseconds (a DST change lies between).
+      const daysAhead = this.deps.clock ? localDaysAhead(this.deps.clock, tenant.timeZone) : 0;
       await handle.backfill(
         dates.map((date) => {
-          const firesAt = fireTimeFor(date, time, tenant.timeZone).toMillis() - clockOffsetMs;
+          const firesAt = fireTimeFor(date, time, tenant.timeZone).minus({ days: daysAhead }).toMillis();
           return { start: new Date(firesAt - BACKFILL_MARGIN_MS), end: new Date(firesAt + BACKFILL_MARGIN_MS), overlap: ScheduleOverlapPolicy.BUFFER_ALL };
         }),
       );
@@ -213,3 +214,4 @@ const cronOf = (time: string): string => {
   const { hour, minute } = parseReminderTime(time);
   return `${minute} ${hour} * * *`;
 };
+

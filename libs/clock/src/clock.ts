@@ -26,3 +26,13 @@ export function clockFor(today?: string): Clock {
   const offsetMs = day.set({ hour: 12 }).toMillis() - performance.timeOrigin;
   return () => new Date(Date.now() + offsetMs);
 }
+
+/**
+ * How many calendar days `clock` is ahead of the real date on the local clock
+ * of `timeZone` (negative when behind). Maps a real instant to the clock's day
+ * and back by whole local days, as a schedule firing at a local time needs.
+ */
+export function localDaysAhead(clock: Clock, timeZone: string): number {
+  const day = (at: Date) => DateTime.fromJSDate(at, { zone: timeZone }).startOf('day');
+  return Math.round(day(clock()).diff(day(new Date()), 'days').days);
+}

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { DateTime } from 'luxon';
+import { nowIn } from '../../support/test-clock';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 
 /** A business of the test's own: its bookings, texts and opt-outs cannot meet another test file's. */
@@ -75,11 +75,11 @@ let bookedHours = 0;
 /** A free local start time (YYYY-MM-DDTHH:mm) a month ahead; each call gives a later one. */
 export function nextSlot(tenant: TestTenant): string {
   bookedHours += 1;
-  return DateTime.now().setZone(tenant.timeZone).startOf('day').plus({ days: 30, hours: bookedHours }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return nowIn(tenant.timeZone).startOf('day').plus({ days: 30, hours: bookedHours }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 /** Check-in and check-out dates (YYYY-MM-DD) of a stay two months ahead. */
 export function stayDates(tenant: TestTenant, nights: number): { check_in: string; check_out: string } {
-  const checkIn = DateTime.now().setZone(tenant.timeZone).startOf('day').plus({ days: 60 });
+  const checkIn = nowIn(tenant.timeZone).startOf('day').plus({ days: 60 });
   return { check_in: checkIn.toISODate()!, check_out: checkIn.plus({ days: nights }).toISODate()! };
 }
