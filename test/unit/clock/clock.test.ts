@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { clockFor, realClock } from '../../../libs/clock/src/clock';
+import { clockFor, localDaysAhead, realClock } from '../../../libs/clock/src/clock';
 import { clockFromEnv, ConfigError, loadEnv, WorkerEnvSchema } from '../../../libs/config/src/env';
 
 const TENANT_ZONES = ['America/Los_Angeles', 'America/Chicago', 'America/New_York', 'Pacific/Honolulu', 'Europe/Berlin', 'Asia/Tokyo'];
@@ -23,6 +23,21 @@ describe('clockFor', () => {
 
   it.each(['2027-02-29', '2027-3-14', '14.03.2027', '2027-03-14T10:00', ''])('refuses %p', (today) => {
     expect(() => clockFor(today)).toThrow('is not a date written YYYY-MM-DD');
+  });
+});
+
+describe('localDaysAhead', () => {
+  it('counts whole local days between the real date and the clock, in every zone', () => {
+    const realToday = DateTime.now();
+    for (const zone of [...TENANT_ZONES, 'Etc/GMT-11', 'Etc/GMT+11']) {
+      const today = realToday.setZone(zone);
+      // Across the US and EU daylight-saving changes of 2027 and a leap day.
+      for (const target of ['2027-03-14', '2027-11-07', '2028-02-29']) {
+        const expected = Math.round(DateTime.fromISO(target, { zone }).diff(today.startOf('day'), 'days').days);
+        expect(localDaysAhead(clockFor(target), zone)).toBe(expected);
+      }
+      expect(localDaysAhead(realClock, zone)).toBe(0);
+    }
   });
 });
 
