@@ -4,7 +4,7 @@ import { requestJson } from '../callbacks/support/http';
 import { bookOilChange, placeCall } from '../sms/support/test-calls';
 import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
 import type { TestSwitchboard } from '../support/switchboard-worker';
-import { startSwitchboardWithApi, type SwitchboardWithApi } from '../support/switchboard-with-api';
+import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { issueKey } from './support/api-keys';
 
 const TWILIO = { accountSid: `AC${'7'.repeat(32)}`, authToken: 'opt-outs-test-auth-token' };
@@ -16,7 +16,7 @@ interface OptOutList {
 }
 
 describe('/v1/opt-outs: the do-not-contact list over REST (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
-  let stack: SwitchboardWithApi;
+  let stack: WebhookStack;
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
   let apiUrl: string;
@@ -24,13 +24,13 @@ describe('/v1/opt-outs: the do-not-contact list over REST (real Temporal, Postgr
   let other: TestTenant & { apiKey: string };
 
   beforeAll(async () => {
-    stack = await startSwitchboardWithApi({ twilio: TWILIO, followUps: { OUTBOUND_ALLOW_LIST: Object.values(CUSTOMER).join(',') } });
+    stack = await startWebhookStack(TWILIO, { allowList: Object.values(CUSTOMER) });
     ({ rest, sb, apiUrl } = stack);
     const withKey = async (created: TestTenant) => ({ ...created, apiKey: await issueKey(sb.db, { tenantId: created.id }) });
     tenant = await withKey(await createTestTenant(sb.db));
     other = await withKey(await createTestTenant(sb.db));
   });
-  afterAll(() => stack.close());
+  afterAll(() => stack.stop());
 
   const api = (who: { apiKey: string }, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) =>
     requestJson<OptOutList>(apiUrl, who.apiKey, method, route, { body });

@@ -12,7 +12,7 @@ import { issueKey } from '../api/support/api-keys';
 import { replayFailures } from '../sms/support/replay';
 import { testPhoneNumber } from '../sms/support/test-tenant';
 import type { TestSwitchboard } from '../support/switchboard-worker';
-import { startSwitchboardWithApi, type SwitchboardWithApi } from '../support/switchboard-with-api';
+import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { createCallbackTenant, hoursEveryDay, localInstant, type CallbackTenant } from './support/callback-tenant';
 import { requestJson } from './support/http';
 
@@ -20,17 +20,17 @@ const TWILIO = { accountSid: `AC${'6'.repeat(32)}`, authToken: 'callbacks-test-a
 const FIXTURES = path.resolve(__dirname, '../fixtures/histories');
 
 describe('Callbacks: durable timers, Updates and REST (real Temporal, PostgreSQL, API, Twilio REST simulator)', () => {
-  let stack: SwitchboardWithApi;
+  let stack: WebhookStack;
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
   let apiUrl: string;
 
   // No customer number is allow-listed or has consent: staff texts must need neither.
   beforeAll(async () => {
-    stack = await startSwitchboardWithApi({ twilio: TWILIO });
+    stack = await startWebhookStack(TWILIO, { allowList: [] });
     ({ rest, sb, apiUrl } = stack);
   });
-  afterAll(() => stack.close());
+  afterAll(() => stack.stop());
 
   const api = <T = CallbackState>(tenant: { apiKey: string }, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', route: string, options?: { body?: unknown; headers?: Record<string, string> }) =>
     requestJson<T>(apiUrl, tenant.apiKey, method, route, options);
