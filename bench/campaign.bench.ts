@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     TWILIO_ACCOUNT_SID: TWILIO.accountSid,
     TWILIO_API_BASE_URL: rest.baseUrl,
     SMS_FOLLOW_UP_DELAY_SECONDS: '0',
+    // Any free port: other workers (another test file, a running stack) may have the default.
+    WORKER_METRICS_PORT: '0',
   });
   try {
     const tenant = await createCampaignTenant(db);

@@ -41,6 +41,8 @@ describe('a reminder campaign survives SIGKILL of its worker (real Temporal, Pos
     const worker = AppProcess.start('worker', 'apps/worker/src/main.ts', {
       ...process.env,
       LOG_LEVEL: 'warn',
+      // Any free port: other workers (another test file, a running stack) may have the default.
+      WORKER_METRICS_PORT: '0',
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
       WORKFLOW_BUNDLE_PATH: requiredEnv('WORKFLOW_BUNDLE_PATH'),
       TWILIO_ACCOUNT_SID: TWILIO.accountSid,

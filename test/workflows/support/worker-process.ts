@@ -12,5 +12,7 @@ export function startWorkerProcess(taskQueue: string): AppProcess {
     SUMMARY_MODEL: 'local',
     OPENAI_API_KEY: '',
     LOG_LEVEL: 'warn',
+    // Any free port: other workers (another test file, a running stack) may have the default.
+    WORKER_METRICS_PORT: '0',
   });
 }

@@ -23,6 +23,8 @@ export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}
 
   async onApplicationShutdown(): Promise<void> {
+    // A lazy connection still trying to reach Temporal would retry on a closed channel: let that attempt end first.
+    await this.client.connection.ensureConnected().catch(() => undefined);
     await this.client.connection.close();
   }
 }
