@@ -2,14 +2,14 @@ import { transformFile, type Options } from '@swc/core';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** What the three apps are made of; scripts, simulators, tests and benches stay TypeScript run by swc-register. */
 const SOURCE_DIRS = ['apps', 'activities', 'libs', 'workflows', 'prisma'];
 /** Besides the sources, what changes the output: the compiler and library versions, and this recipe. */
-const RECIPE_FILES = ['package-lock.json', path.relative(REPO_ROOT, __filename)];
+const RECIPE_FILES = ['package.json', 'package-lock.json', path.relative(REPO_ROOT, __filename)];
 const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
 const STAMP_FILE = 'sources.sha256';
 /** Builds the local stack keeps under .cache/build; an older stack may still be running from one of them. */
@@ -92,6 +92,7 @@ export async function currentLocalBuild(log: (line: string) => void = () => unde
 
 async function compileInto(dir: string, sources: string[]): Promise<void> {
   const typescript = sources.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
+  await mkdir(dir, { recursive: true });
   await Promise.all([
     ...typescript.map(async (source) => {
       const target = path.join(dir, source.replace(/\.ts$/, '.js'));
@@ -102,6 +103,8 @@ async function compileInto(dir: string, sources: string[]): Promise<void> {
       if (map) await writeFile(`${target}.map`, map);
     }),
     writeWorkflowBundle(path.join(dir, WORKFLOW_BUNDLE_FILE)),
+    // Compiled code imports it as the sources do (the API's OpenAPI version).
+    copyFile(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json')),
   ]);
 }
 
