@@ -25,8 +25,8 @@ import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { createLogger } from '../libs/logging/src/logger';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { TwilioRestSimulator } from '../simulators/twilio';
-import { createCampaignTenant, seedCampaignDay } from '../test/campaigns/support/campaign-day';
-import { TWILIO } from '../test/campaigns/support/campaign-stack';
+import { createCampaignTenant, seedCampaignDay } from '../simulators/fixtures/campaign-day';
+import { SIMULATED_TWILIO } from '../scripts/simulated-twilio-account';
 import { round } from './stats';
 import { scriptMixedCallees } from './campaign/callee-mix';
 
@@ -44,11 +44,11 @@ async function main(): Promise<void> {
   await migrateDatabase(databaseUrl);
   const db = createPrismaClient(databaseUrl, 5);
   const temporal = await startLocalTemporal();
-  const rest = await TwilioRestSimulator.start(TWILIO);
+  const rest = await TwilioRestSimulator.start(SIMULATED_TWILIO);
   const apiPort = await freeLoopbackPort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const taskQueue = `bench-campaign-${randomUUID()}`;
-  const settings = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_URL: apiUrl, TWILIO_AUTH_TOKEN: TWILIO.authToken, LOG_LEVEL: 'warn', STREAM_TOKEN_SECRET: randomBytes(24).toString('hex') };
+  const settings = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_URL: apiUrl, TWILIO_AUTH_TOKEN: SIMULATED_TWILIO.authToken, LOG_LEVEL: 'warn', STREAM_TOKEN_SECRET: randomBytes(24).toString('hex') };
   Object.assign(process.env, settings);
   const api = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
   await api.listen(apiPort, '127.0.0.1');
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     ...process.env,
     ...settings,
     NODE_ENV: 'production',
-    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
+    TWILIO_ACCOUNT_SID: SIMULATED_TWILIO.accountSid,
     TWILIO_API_BASE_URL: rest.baseUrl,
     SMS_FOLLOW_UP_DELAY_SECONDS: '0',
     // Any free port: other workers (another test file, a running stack) may have the default.

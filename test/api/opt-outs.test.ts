@@ -2,7 +2,7 @@ import { smsFollowUpWorkflowId, type SmsFollowUpResult } from '../../libs/sms/sr
 import type { TwilioRestSimulator } from '../../simulators/twilio';
 import { requestJson } from '../callbacks/support/http';
 import { bookOilChange, placeCall } from '../sms/support/test-calls';
-import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
+import { createTestTenant, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
 import type { TestSwitchboard } from '../support/switchboard-worker';
 import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { issueKey } from './support/api-keys';

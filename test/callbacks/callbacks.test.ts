@@ -10,7 +10,7 @@ import { callStatusSignal, runToolUpdate } from '../../libs/calls/src/call-messa
 import type { TwilioRestSimulator } from '../../simulators/twilio';
 import { issueKey } from '../api/support/api-keys';
 import { replayFailures } from '../sms/support/replay';
-import { testPhoneNumber } from '../sms/support/test-tenant';
+import { testPhoneNumber } from '../../simulators/fixtures/fixture-tenant';
 import type { TestSwitchboard } from '../support/switchboard-worker';
 import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { createCallbackTenant, hoursEveryDay, localInstant, type CallbackTenant } from './support/callback-tenant';

@@ -4,7 +4,7 @@ import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma'
 import { AppProcess } from '../../libs/infra/src/app-process';
 import { eventually } from '../media-edge/support/eventually';
 import { requiredEnv } from '../support/test-env';
-import { createCampaignTenant, seedCampaignDay, type CampaignDay, type CampaignTenant } from './support/campaign-day';
+import { createCampaignTenant, seedCampaignDay, type CampaignDay, type CampaignTenant } from '../../simulators/fixtures/campaign-day';
 import { startCampaignStack, TWILIO, type CampaignStack } from './support/campaign-stack';
 import { Client, Connection } from '@temporalio/client';
 

@@ -4,7 +4,7 @@ import { reminderScheduleId } from '../../libs/campaigns/src/reminder-campaign';
 import { createPrismaClient } from '../../libs/db/src/prisma';
 import type { TestSwitchboard } from '../support/switchboard-worker';
 import { requiredEnv } from '../support/test-env';
-import { createCampaignTenant, seedCampaignDay, type CampaignDay, type CampaignTenant } from './support/campaign-day';
+import { createCampaignTenant, seedCampaignDay, type CampaignDay, type CampaignTenant } from '../../simulators/fixtures/campaign-day';
 import { campaignApi, startCampaignStack, startCampaignWorker, tenantKey, type CampaignStack } from './support/campaign-stack';
 
 const ELIGIBLE = 6;

@@ -4,7 +4,7 @@ import { autoShopConversation } from '../../simulators/scripts/demo-conversation
 import { playConversation } from '../../simulators/scripts/play-conversation';
 import { synthesizeSpeech } from '../../simulators/twilio/phone/speech-synthesizer';
 import { activityAttempts } from '../support/workflow-history';
-import { local, weekdayAhead } from '../support/test-clock';
+import { local, weekdayAhead } from '../../simulators/fixtures/fixture-clock';
 import { startE2EStack, untilSpoken, type E2EStack } from './support/e2e-stack';
 
 const maria = { tenant: AUTO_SHOP, callerNumber: KNOWN.autoShop.customer.phone };

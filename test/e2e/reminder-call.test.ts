@@ -1,8 +1,8 @@
 import type { OutboundCallResult } from '../../libs/outbound/src';
 import type { ConversationScript } from '../../simulators/realtime';
 import type { PhoneCall } from '../../simulators/twilio';
-import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow, type Customer } from '../outbound/support/outbound-fixtures';
-import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
+import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow, type Customer } from '../../simulators/fixtures/outbound-fixtures';
+import { createTestTenant, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
 import { startE2EStack, untilSpoken, type E2EStack } from './support/e2e-stack';
 
 const CUSTOMER = testPhoneNumber();

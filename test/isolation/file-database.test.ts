@@ -4,7 +4,7 @@ import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma'
 import { dropDatabase } from '../../libs/infra/src/database';
 import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
 import { cloneForFile, publishedRun } from '../setup/run-databases';
-import { testClock } from '../support/test-clock';
+import { testClock } from '../../simulators/fixtures/fixture-clock';
 import { requiredEnv } from '../support/test-env';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboa
 import { acceptedUpdates, activityAttempts } from '../support/workflow-history';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness';
-import { workdayAhead } from '../support/test-clock';
+import { workdayAhead } from '../../simulators/fixtures/fixture-clock';
 import { holdTenantBookingLock } from './support/slow-booking';
 import { TwilioStreamClient } from './support/twilio-stream-client';
 

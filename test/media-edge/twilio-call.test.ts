@@ -10,7 +10,7 @@ import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, STREAM_TOKEN_SECRET, type EdgeHarness } from './support/media-edge-harness';
-import { workdayAhead } from '../support/test-clock';
+import { workdayAhead } from '../../simulators/fixtures/fixture-clock';
 import { holdTenantBookingLock } from './support/slow-booking';
 import { TwilioStreamClient } from './support/twilio-stream-client';
 

@@ -6,10 +6,10 @@ import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/tw
 import { AppointmentIdKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
 import { VoicemailBox } from '../../simulators/twilio';
 import { eventually } from '../media-edge/support/eventually';
-import { createTestTenant, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
+import { createTestTenant, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
 import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
-import { testClock } from '../support/test-clock';
-import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from './support/outbound-fixtures';
+import { testClock } from '../../simulators/fixtures/fixture-clock';
+import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from '../../simulators/fixtures/outbound-fixtures';
 
 const TWILIO = { accountSid: `AC${'0b'.repeat(16)}`, authToken: 'outbound-call-test-auth-token' };
 /** One number per story, so no test sees another's attempts or opt-outs. */

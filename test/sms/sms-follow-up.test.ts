@@ -9,7 +9,7 @@ import { bookOilChange, placeCall } from './support/test-calls';
 import { createContactCheckActivities } from '../../activities/consent/contact-check-activities';
 import { toolsInPacks } from '../../libs/tools/src';
 import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
-import { createTestTenant, nextSlot, stayDates, testPhoneNumber, type TestTenant } from './support/test-tenant';
+import { createTestTenant, nextSlot, stayDates, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
 
 const TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'sms-follow-up-test-auth-token' };
 /** One number per story, so no test sees another's opt-outs or attempts. */

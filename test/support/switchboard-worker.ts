@@ -11,7 +11,7 @@ import type { Telephony } from '../../libs/telephony/src/telephony';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../../libs/temporal/src/runtime';
 import { createLogger } from '../../libs/logging/src/logger';
-import { testClock } from './test-clock';
+import { testClock } from '../../simulators/fixtures/fixture-clock';
 import { requiredEnv } from './test-env';
 
 export interface TestSwitchboard {

@@ -5,7 +5,7 @@ import { crmWebhookHandler, inMemoryProcessedIds, receiveCrmWebhook, type CrmWeb
 import { CALL_COMPLETED, cloudSyncWorkflowId, type CallCompletedData, type CloudSyncResult } from '../../libs/crm-sync/src/crm-sync';
 import { replayFailures } from '../sms/support/replay';
 import { bookOilChange, placeCall } from '../sms/support/test-calls';
-import { createTestTenant, newSigningSecret, testPhoneNumber, type TestTenant } from '../sms/support/test-tenant';
+import { createTestTenant, newSigningSecret, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 
 interface ReceivedRequest {

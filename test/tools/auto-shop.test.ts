@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KNOWN } from '../../prisma/seed/demo-data';
-import { local, localDate, mondayInWeeks } from '../support/test-clock';
+import { local, localDate, mondayInWeeks } from '../../simulators/fixtures/fixture-clock';
 import {
   failure,
   okData,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
-import { local, mondayInWeeks } from '../support/test-clock';
+import { local, mondayInWeeks } from '../../simulators/fixtures/fixture-clock';
 import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const CALLER = KNOWN.autoShop.customer.phone;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import { KNOWN } from '../../prisma/seed/demo-data';
 import type { ToolResult } from '../../libs/tools/src';
-import { local, mondayInWeeks } from '../support/test-clock';
+import { local, mondayInWeeks } from '../../simulators/fixtures/fixture-clock';
 import { failure, okData, openTenantHarness, type AppointmentView, type SlotTakenDetails, type TenantHarness } from './tool-harness';
 
 // Rivera Auto has one bay: one booking per 60-minute slot. The clock is a

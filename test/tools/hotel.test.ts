@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HOTEL, KNOWN } from '../../prisma/seed/demo-data';
-import { localDate, mondayInWeeks } from '../support/test-clock';
+import { localDate, mondayInWeeks } from '../../simulators/fixtures/fixture-clock';
 import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const GUEST = KNOWN.hotel.guest;

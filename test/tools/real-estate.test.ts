@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KNOWN } from '../../prisma/seed/demo-data';
-import { local, mondayInWeeks } from '../support/test-clock';
+import { local, mondayInWeeks } from '../../simulators/fixtures/fixture-clock';
 import { failure, okData, openTenantHarness, type AppointmentView, type SlotTakenDetails, type TenantHarness } from './tool-harness';
 
 const BUYER = KNOWN.realEstate.caller;

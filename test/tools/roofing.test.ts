@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { KNOWN } from '../../prisma/seed/demo-data';
-import { mondayInWeeks } from '../support/test-clock';
+import { mondayInWeeks } from '../../simulators/fixtures/fixture-clock';
 import { failure, okData, openTenantHarness, type TenantHarness } from './tool-harness';
 
 const JAMES = KNOWN.roofing.contact;

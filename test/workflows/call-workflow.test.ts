@@ -7,7 +7,7 @@ import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } fr
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { activityAttempts, localActivityAttempts } from '../support/workflow-history';
-import { local, weekdayAhead, workdayAhead } from '../support/test-clock';
+import { local, weekdayAhead, workdayAhead } from '../../simulators/fixtures/fixture-clock';
 
 const maria = KNOWN.autoShop.customer;
 

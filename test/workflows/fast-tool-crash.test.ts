@@ -8,7 +8,7 @@ import { eventually } from '../media-edge/support/eventually';
 import { holdTenantBookingLock } from '../media-edge/support/slow-booking';
 import { inboundCall, tenantIdOf } from '../support/call-fixtures';
 import { requiredEnv } from '../support/test-env';
-import { workdayAhead } from '../support/test-clock';
+import { workdayAhead } from '../../simulators/fixtures/fixture-clock';
 import { activityAttempts, localActivityAttempts } from '../support/workflow-history';
 import { okData, type AppointmentView } from '../tools/tool-harness';
 import { startWorkerProcess } from './support/worker-process';

@@ -11,13 +11,13 @@ import { answeredBySignal, outboundCallStatusSignal } from '../../libs/outbound/
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { TwilioRestSimulator } from '../../simulators/twilio';
 import { eventually } from '../media-edge/support/eventually';
-import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from '../outbound/support/outbound-fixtures';
-import { createTestTenant, testPhoneNumber } from '../sms/support/test-tenant';
+import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from '../../simulators/fixtures/outbound-fixtures';
+import { createTestTenant, testPhoneNumber } from '../../simulators/fixtures/fixture-tenant';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
-import { localDate, nowIn } from '../support/test-clock';
+import { localDate, nowIn } from '../../simulators/fixtures/fixture-clock';
 import { REMINDER_CAMPAIGN_WORKFLOW_TYPE, reminderScheduleId } from '../../libs/campaigns/src/reminder-campaign';
-import { createCampaignTenant } from '../campaigns/support/campaign-day';
+import { createCampaignTenant } from '../../simulators/fixtures/campaign-day';
 
 /**
  * Determinism guard. Histories recorded from earlier versions of the

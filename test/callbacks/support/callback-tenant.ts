@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { BusinessHours } from '../../../libs/agent-config/src/agent-config';
 import type { CallbackAction, PrismaClient } from '../../../libs/db/src/prisma';
 import { issueKey } from '../../api/support/api-keys';
-import { createTestTenant, testPhoneNumber, type TestTenant } from '../../sms/support/test-tenant';
+import { createTestTenant, testPhoneNumber, type TestTenant } from '../../../simulators/fixtures/fixture-tenant';
 
 export interface CallbackTenant extends TestTenant {
   /** The staff member on duty: the primary transfer number. */

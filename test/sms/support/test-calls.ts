@@ -3,7 +3,7 @@ import { newCallSid } from '../../../libs/calls/src/call-sid';
 import { callStatusSignal, transcriptTurnSignal } from '../../../libs/calls/src/call-messages';
 import { turn } from '../../support/call-fixtures';
 import type { TestSwitchboard } from '../../support/switchboard-worker';
-import { nextSlot, OIL_CHANGE, type TestTenant } from './test-tenant';
+import { nextSlot, OIL_CHANGE, type TestTenant } from '../../../simulators/fixtures/fixture-tenant';
 
 export interface ToolUse {
   name: string;
