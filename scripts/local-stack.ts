@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeyStore } from '../apps/api/src/api-keys/api-key-store';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { currentLocalBuild } from '../libs/infra/src/app-build';
+import { currentWebBuild } from '../libs/infra/src/web-build';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
@@ -68,6 +69,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The apps run compiled, as in production; compiling overlaps with the database's start.
   const building = currentLocalBuild(log);
   building.catch(() => undefined);
+  const buildingWeb = currentWebBuild(log);
+  buildingWeb.catch(() => undefined);
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   const { tenants } = await seedDemoTenants(db);
@@ -86,6 +89,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const realtime = await RealtimeSimulator.start({ plan: options.plan, port: ports.realtime, log, keepClosedSessions: KEPT_REALTIME_SESSIONS });
   const speech = await SpeechSimulator.start();
   const build = await building;
+  const webDistDir = await buildingWeb;
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const mediaEdgeUrl = `http://127.0.0.1:${ports.mediaEdge}`;
@@ -97,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL: temporal.uiUrl,
     PORT: String(ports.api),
+    WEB_DIST_DIR: webDistDir,
     PUBLIC_URL: apiUrl,
     MEDIA_EDGE_PORT: String(ports.mediaEdge),
     WORKER_METRICS_PORT: String(ports.workerMetrics),

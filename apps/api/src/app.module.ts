@@ -21,6 +21,7 @@ import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TwilioModule } from './twilio/twilio.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { TwilioModule } from './twilio/twilio.module';
     TwilioModule,
     SmsModule,
     OutboundModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -4,10 +4,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildWeb } from './web-build';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** What the three apps are made of; scripts, simulators, tests and benches stay TypeScript run by swc-register. */
 const SOURCE_DIRS = ['apps', 'activities', 'libs', 'workflows', 'prisma'];
+/** Browser code, built by Vite (web-build.ts), not by swc. */
+const WEB_DIR = path.join('apps', 'web');
 /** Besides the sources, what changes the output: the compiler and library versions, and this recipe. */
 const RECIPE_FILES = ['package.json', 'package-lock.json', path.relative(REPO_ROOT, __filename)];
 const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
@@ -44,11 +47,11 @@ export class AppBuild {
   }
 }
 
-/** `npm run build`: compiles into dist/ (what the Docker image runs). */
+/** `npm run build`: compiles into dist/ (what the Docker image runs), the web pages into dist/web. */
 export async function buildInto(dir = path.join(REPO_ROOT, 'dist')): Promise<AppBuild> {
   const sources = await sourceFiles();
   const staging = `${dir}.staging-${randomBytes(4).toString('hex')}`;
-  await compileInto(staging, sources);
+  await Promise.all([compileInto(staging, sources), buildWeb(path.join(staging, 'web'))]);
   await writeFile(path.join(staging, STAMP_FILE), await fingerprint(sources));
   await rm(dir, { recursive: true, force: true });
   await rename(staging, dir);
@@ -124,8 +127,9 @@ async function sourceFiles(): Promise<string[]> {
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(path.join(REPO_ROOT, dir), { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(file);
-      else if (entry.isFile()) files.push(file);
+      if (entry.isDirectory()) {
+        if (file !== WEB_DIR) await walk(file);
+      } else if (entry.isFile()) files.push(file);
     }
   };
   for (const dir of SOURCE_DIRS) await walk(dir);

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const WEB_ROOT = path.join(REPO_ROOT, 'apps', 'web');
+const STAMP_FILE = 'sources.sha256';
+
+/** The admin console and browser agent built by Vite into `outDir` (the API's WEB_DIST_DIR). */
+export async function buildWeb(outDir: string): Promise<void> {
+  const vite = require.resolve('vite/bin/vite.js');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(WEB_ROOT, 'vite.config.ts'), '--outDir', outDir, '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
+}
+
+/**
+ * The web build of the current sources for the local stack and the tests:
+ * reused from .cache/web when apps/web did not change, else built (about a
+ * second) into a staging directory and renamed into place.
+ */
+export async function currentWebBuild(log: (line: string) => void = () => undefined): Promise<string> {
+  const hash = await webFingerprint();
+  const dir = path.join(REPO_ROOT, '.cache', 'web', hash.slice(0, 16));
+  if (existsSync(path.join(dir, STAMP_FILE))) return dir;
+  const startedAt = Date.now();
+  const staging = `${dir}.staging-${randomBytes(4).toString('hex')}`;
+  await buildWeb(staging);
+  await writeFile(path.join(staging, STAMP_FILE), hash);
+  try {
+    await rename(staging, dir);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    if (!existsSync(path.join(dir, STAMP_FILE))) throw error;
+  }
+  log(`web pages built to ${path.relative(REPO_ROOT, dir)} in ${Date.now() - startedAt} ms`);
+  return dir;
+}
+
+async function webFingerprint(): Promise<string> {
+  const files: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(file);
+      else if (entry.isFile()) files.push(file);
+    }
+  };
+  await walk(WEB_ROOT);
+  const hash = createHash('sha256');
+  for (const file of [path.join(REPO_ROOT, 'package-lock.json'), ...files.sort()]) {
+    hash.update(`${path.relative(REPO_ROOT, file)}\0`);
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex');
+}
