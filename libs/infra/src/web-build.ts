@@ -10,7 +10,8 @@ const STAMP_FILE = 'sources.sha256';
 
 /** The admin console and browser agent built by Vite into `outDir` (the API's WEB_DIST_DIR). */
 export async function buildWeb(outDir: string): Promise<void> {
-  const vite = require.resolve('vite/bin/vite.js');
+  // The CLI is not among the package's exports; its path is fixed within the package.
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [vite, 'build', '--config', path.join(WEB_ROOT, 'vite.config.ts'), '--outDir', outDir, '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
