@@ -13,7 +13,7 @@ export async function buildWeb(outDir: string): Promise<void> {
   // The CLI is not among the package's exports; its path is fixed within the package.
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(WEB_ROOT, 'vite.config.ts'), '--outDir', outDir, '--logLevel', 'warn'], {
+    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(WEB_ROOT, 'vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
     });

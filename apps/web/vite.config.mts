@@ -8,15 +8,15 @@ import { defineConfig } from 'vite';
  * output (apps/api/src/web); `libs/infra/src/web-build.ts` runs this build.
  */
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/',
   plugins: [preact()],
   build: {
     emptyOutDir: true,
     rollupOptions: {
       input: {
-        admin: resolve(__dirname, 'admin/index.html'),
-        client: resolve(__dirname, 'client/index.html'),
+        admin: resolve(import.meta.dirname, 'admin/index.html'),
+        client: resolve(import.meta.dirname, 'client/index.html'),
       },
     },
   },
