@@ -4,7 +4,7 @@
  * 1. Start to ready for each app, run from its TypeScript source under
  *    swc-register (the worker bundling workflows/ at start) and from the
  *    compiled build (the worker loading the prebuilt bundle), with the RSS at
- *    ready. Ready: the API and the media-edge answer /health, the worker polls
+ *    ready. Ready: the API and the media-edge answer /healthz, the worker polls
  *    its task queue.
  * 2. The local stack (`npm run stack`, built apps): time from the signed voice
  *    webhook to the caller's first agent audio, for the first call after the
@@ -126,7 +126,7 @@ async function measureStart(app: AppName, temporal: LocalTemporal, databaseUrl: 
   const startedAt = performance.now();
   const child = AppProcess.start(app, `apps/${app}/src/main.ts`, env, { build, log: (line) => process.stderr.write(`${line}\n`) });
   try {
-    const ready = app === 'worker' ? waitForPoller(temporal, taskQueue) : waitForHealth(`http://127.0.0.1:${port}/health`, READY_LIMIT_MS);
+    const ready = app === 'worker' ? waitForPoller(temporal, taskQueue) : waitForHealth(`http://127.0.0.1:${port}/healthz`, READY_LIMIT_MS);
     await Promise.race([ready, child.crashed]);
     return { readyMs: performance.now() - startedAt, rssMb: rssMb(child.pid) };
   } finally {

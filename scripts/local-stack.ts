@@ -125,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
   const ready = Promise.all([
     waitForHealth(`${apiUrl}/readyz`, BOOT_LIMIT_MS),
-    waitForHealth(`${mediaEdgeUrl}/health`, BOOT_LIMIT_MS),
+    waitForHealth(`${mediaEdgeUrl}/healthz`, BOOT_LIMIT_MS),
     waitForWorker(temporal.env.connection, env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, BOOT_LIMIT_MS),
   ]);
   await Promise.race([ready, ...children.map((child) => child.crashed)]);

@@ -80,7 +80,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     });
     stops.push(() => mediaEdge.stop());
     const mediaEdgeUrl = `http://127.0.0.1:${port}`;
-    await Promise.race([waitForHealth(`${mediaEdgeUrl}/health`), mediaEdge.crashed]);
+    await Promise.race([waitForHealth(`${mediaEdgeUrl}/healthz`), mediaEdge.crashed]);
 
     return {
       tenantIds: tenants,

@@ -311,10 +311,10 @@ describe('media-edge: Twilio media streams', () => {
     expect(harness.sim.sessions[0].closed).toBe(true);
   });
 
-  it('serves /health and /metrics', async () => {
+  it('serves /healthz and /metrics', async () => {
     harness = await startEdgeHarness(sb, { turns: [] });
     const base = harness.edge.url.replace('ws://', 'http://');
-    const health = await fetch(`${base}/health`);
+    const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', activeCalls: 0 });
     const metrics = await (await fetch(`${base}/metrics`)).text();

@@ -115,7 +115,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
 
 async function serveHttp(request: IncomingMessage, response: ServerResponse, metrics: MediaEdgeMetrics): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://media-edge').pathname;
-  if (request.method === 'GET' && path === '/health') {
+  if (request.method === 'GET' && path === '/healthz') {
     const activeCalls = (await metrics.activeCalls.get()).values[0]?.value ?? 0;
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'ok', activeCalls }));
     return;
