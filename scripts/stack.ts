@@ -23,6 +23,7 @@ Switchboard is up (local mode):
   media-edge             ${stack.mediaStreamUrl}   (Twilio Media Streams; /browser for web pages)
   worker metrics         ${stack.workerMetricsUrl}
   Temporal UI            ${stack.temporalUiUrl}
+  Temporal gRPC          ${stack.temporalAddress}   (temporal CLI: --address ${stack.temporalAddress})
   Twilio REST simulator  ${stack.twilio.rest.baseUrl}   (account ${stack.twilio.accountSid})
   Realtime simulator     ${stack.realtime.url}
   speech simulator       ${stack.speechUrl}

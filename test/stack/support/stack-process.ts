@@ -19,6 +19,8 @@ export interface StackProcess {
   apiUrl: string;
   /** For `Authorization: Bearer …` on the REST API (/v1). */
   adminApiKey: string;
+  /** The Temporal dev server's Web UI. */
+  temporalUiUrl: string;
   /** Everything the stack printed, for a failing test to show. */
   logFile: string;
   /** Resolves when the stack process has exited. */
@@ -81,6 +83,7 @@ export async function startStackProcess(name: string): Promise<StackProcess> {
     ports,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     adminApiKey,
+    temporalUiUrl: `http://127.0.0.1:${ports.temporalUi}`,
     logFile,
     exited,
     get running() {
