@@ -88,7 +88,9 @@ describe('call signals over a failing network', () => {
 
     proxy.restore();
     await signals.mediaDisconnected(undefined, 'stop');
-    expect(await signalsInHistory(callSid, 'transcriptTurn')).toBeGreaterThanOrEqual(2);
+    // The duplicate reaches history when the media-edge's own retry delivered it, and is
+    // dropped by the server when the SDK's gRPC retry (same request id) did: either way
+    // the call applies the turn once (the workflow's seq check: test/workflows/call-signal-dedupe.test.ts).
     const state = await sb.calls.handle(callSid).query(callStateQuery);
     expect(state.turnCount).toBe(1);
     expect(state.dtmfDigits).toBe('1');
