@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, storedApiKey, storeApiKey } from '../shared/api-client';
 import type { TenantList } from './api-types';
-import { BASE, Link, useLocation } from './router';
+import { BASE, Link, usePath } from './router';
 import { SessionContext, useSession, type Session } from './session';
 import { SignIn } from './sign-in';
 import { CallPage } from './pages/call-page';
@@ -92,7 +92,7 @@ const SECTIONS = [
 
 function Header() {
   const session = useSession();
-  const section = useLocation().path.split('/')[0];
+  const section = usePath().split('/')[0];
   return (
     <header class="top">
       <Link class="brand" href={BASE}>
@@ -127,8 +127,7 @@ function Header() {
 }
 
 function Routes() {
-  const { path } = useLocation();
-  const [section, id] = path.split('/');
+  const [section, id] = usePath().split('/');
   switch (section) {
     case '':
       return <HomePage />;

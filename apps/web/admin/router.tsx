@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Where the API serves the console; every path under it gets the page (apps/api/src/web). */
@@ -13,19 +13,19 @@ export function navigate(href: string): void {
   notify();
 }
 
-/** The path under /admin, without its leading slash (`calls/CA…`), and the query; re-renders on navigation. */
-export function useLocation(): { path: string; query: URLSearchParams } {
+/** The path under /admin, without slashes at either end (`calls/CA…`); re-renders on navigation. */
+export function usePath(): string {
   const [, setVersion] = useState(0);
   useEffect(() => {
     const listener = () => setVersion((version) => version + 1);
     listeners.add(listener);
     return () => listeners.delete(listener);
   }, []);
-  return { path: location.pathname.slice(BASE.length).replace(/^\/+|\/+$/g, ''), query: new URLSearchParams(location.search) };
+  return location.pathname.slice(BASE.length).replace(/^\/+|\/+$/g, '');
 }
 
 /** A link inside the console: a plain click navigates without reloading the page. */
-export function Link({ href, ...props }: JSX.HTMLAttributes<HTMLAnchorElement> & { href: string }) {
+export function Link({ href, ...props }: { href: string; class?: string; 'aria-current'?: 'page'; children: ComponentChildren }) {
   const onClick = (event: MouseEvent) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();

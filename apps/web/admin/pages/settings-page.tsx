@@ -58,7 +58,10 @@ function AiSwitch({ config, patch }: { config: AgentConfig; patch(change: Partia
           role="switch"
           checked={config.aiEnabled}
           disabled={action.busy}
-          onChange={(e) => void action.run(() => patch({ aiEnabled: e.currentTarget.checked }))}
+          onChange={(e) => {
+            const aiEnabled = e.currentTarget.checked;
+            void action.run(() => patch({ aiEnabled }));
+          }}
         />
         <span class="track" aria-hidden="true" />
         <b>AI answers calls</b>
@@ -81,7 +84,8 @@ function SettingsForm({ config, patch }: { config: AgentConfig; patch(change: Pa
     value: draft[name],
     onInput: (event: Event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value }),
   });
-  const changed = Object.fromEntries(Object.entries(draft).filter(([name, value]) => editable(config)[name as keyof Editable] !== value));
+  const saved = editable(config);
+  const changed = Object.fromEntries(Object.entries(draft).filter(([name, value]) => saved[name as keyof Editable] !== value)) as Partial<Editable>;
   const save = (event: Event) => {
     event.preventDefault();
     void action.run(() => patch(changed), 'Saved.');
