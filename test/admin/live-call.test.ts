@@ -39,6 +39,8 @@ describe('admin console: a call in progress (Chromium, full local stack)', () =>
     await page.getByRole('heading', { name: 'Live calls' }).waitFor();
 
     const call = await stack.dial(conversation);
+    // The greeting starts at once; a wait for agent audio after it would wait for the next reply.
+    await call.waitForAgentAudio();
     const row = page.locator(`.live-calls tr[data-call-sid="${call.callSid}"]`);
     await row.getByRole('link', { name: conversation.callerNumber }).waitFor();
     expect(await row.getByRole('link', { name: 'Workflow' }).getAttribute('href')).toBe(`${TEMPORAL_UI_URL}/namespaces/default/workflows/call-${call.callSid}`);
@@ -49,7 +51,6 @@ describe('admin console: a call in progress (Chromium, full local stack)', () =>
 
     // The first turn runs both of the call's tools.
     const [firstStep, ...laterSteps] = conversation.steps;
-    await call.waitForAgentAudio();
     await call.waitForAgentSilence();
     if (!('say' in firstStep)) throw new Error('the roofing call starts with the caller speaking');
     await call.say(firstStep.say);

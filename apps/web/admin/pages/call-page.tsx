@@ -59,7 +59,7 @@ function CallDetails({ call }: { call: CallView }) {
           <dt>Cost</dt>
           <dd>{formatUsd(call.costUsd)}</dd>
         </div>
-        <div>
+        <div class="wide">
           <dt>Workflow</dt>
           <dd>
             {call.temporalUiUrl ? (

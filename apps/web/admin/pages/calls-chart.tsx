@@ -10,9 +10,11 @@ const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2
 /** Calls whose summary is not written yet (or never was) have no outcome. */
 const NO_OUTCOME = 'no outcome';
 
-const WIDTH = 720;
-const HEIGHT = 240;
+/** Drawn narrower on a phone, so that its text stays readable when the SVG is scaled to the screen. */
+const size = () => (window.innerWidth < 640 ? { width: 360, height: 200 } : { width: 720, height: 240 });
 const MARGIN = { top: 10, right: 8, bottom: 28, left: 34 };
+/** Room a day's label needs on the x axis, in SVG units. */
+const LABEL_WIDTH = 48;
 
 /** The last `count` local days up to today, as the analytics export's range and as day keys. */
 function lastDays(count: number): { from: string; to: string; days: string[] } {
@@ -73,11 +75,12 @@ export function CallsChart() {
 
   const dayTotals = [...perDay.values()].map((counts) => [...counts.values()].reduce((a, b) => a + b, 0));
   const top = niceCeiling(Math.max(0, ...dayTotals));
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const { width, height } = size();
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const band = plotWidth / range.days.length;
   const y = (count: number) => MARGIN.top + plotHeight - (count / top) * plotHeight;
-  const labelEvery = range.days.length > 14 ? Math.ceil(range.days.length / 10) : range.days.length > 7 ? 2 : 1;
+  const labelEvery = Math.ceil(LABEL_WIDTH / band);
   const ticks = [...new Set([0, Math.round(top / 2), top])];
   const { totals } = report.data;
 
@@ -90,10 +93,10 @@ export function CallsChart() {
         </p>
         {picker}
       </div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Calls per day by outcome over the last ${dayCount} days: ${totals.calls} calls`}>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Calls per day by outcome over the last ${dayCount} days: ${totals.calls} calls`}>
         {ticks.map((tick) => (
           <g key={tick} class="tick">
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
+            <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} />
             <text x={MARGIN.left - 6} y={y(tick) + 4} text-anchor="end">
               {tick}
             </text>
@@ -115,8 +118,8 @@ export function CallsChart() {
                   </rect>
                 );
               })}
-              {index % labelEvery === 0 && (
-                <text class="axis" x={x + band / 2} y={HEIGHT - 8} text-anchor="middle">
+              {(range.days.length - 1 - index) % labelEvery === 0 && (
+                <text class="axis" x={x + band / 2} y={height - 8} text-anchor="middle">
                   {shortDay(day)}
                 </text>
               )}

@@ -23,7 +23,7 @@ export function LiveCalls() {
           <th>Caller</th>
           {session.role === 'admin' && <th>Tenant</th>}
           <th>Direction</th>
-          <th>Duration</th>
+          <th class="num">Duration</th>
           <th>Last tool</th>
           <th>Temporal</th>
         </tr>
@@ -32,8 +32,10 @@ export function LiveCalls() {
         {live.data.data.map((call) => (
           <tr key={call.callSid} data-call-sid={call.callSid}>
             <td data-label="Caller">
-              <Link href={`${BASE}/calls/${call.callSid}`}>{call.caller}</Link>
-              <span class="live-dot" aria-label="live" />
+              <span>
+                <Link href={`${BASE}/calls/${call.callSid}`}>{call.caller}</Link>
+                <span class="live-dot" aria-label="live" />
+              </span>
             </td>
             {session.role === 'admin' && <td data-label="Tenant">{call.tenantName}</td>}
             <td data-label="Direction">{call.direction}</td>

@@ -17,6 +17,9 @@ export function SettingsPage() {
   );
 }
 
+/** What the greeting is made of: changing one makes it another recording. */
+const GREETING_FIELDS = ['greetingTemplate', 'brand', 'agentName', 'voice'] as const;
+
 type Editable = Pick<AgentConfig, 'agentName' | 'brand' | 'greetingTemplate' | 'instructions' | 'recordingEnabled'>;
 const editable = (config: AgentConfig): Editable => ({
   agentName: config.agentName,
@@ -35,12 +38,12 @@ function TenantSettings() {
   const patch = async (change: Partial<AgentConfig>) => {
     await api<AgentConfig>(path, { method: 'PATCH', body: JSON.stringify(change) });
     config.reload();
-    setGreetingVersion((v) => v + 1);
+    if (GREETING_FIELDS.some((field) => field in change)) setGreetingVersion((v) => v + 1);
   };
   return (
     <>
       <AiSwitch config={config.data} patch={patch} />
-      {/* Asked again after each save: a new text or voice is another recording. */}
+      {/* Asked again after a change to what it is made of. */}
       <GreetingPreview key={greetingVersion} />
       <SettingsForm config={config.data} patch={patch} />
     </>
