@@ -21,6 +21,16 @@ export function ErrorNotice({ error, subject }: { error: Error; subject?: string
   );
 }
 
+/** One labelled value of a `<dl class="facts">`. */
+export function Fact({ label, wide, children }: { label: string; wide?: boolean; children: ComponentChildren }) {
+  return (
+    <div class={wide ? 'wide' : undefined}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 export const Loading = () => <p class="muted loading">Loading…</p>;
 
 /** Pages about one tenant's settings ask an admin key that sees all tenants to pick one. */

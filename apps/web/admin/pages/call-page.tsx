@@ -1,5 +1,5 @@
-import type { CallView, Turn } from '../api-types';
-import { callerOf, ErrorNotice, Loading } from '../components';
+import type { CallView, TurnRole } from '../api-types';
+import { callerOf, ErrorNotice, Fact, Loading } from '../components';
 import { formatDateTime, formatDuration, formatTime, formatUsd, humanize } from '../format';
 import { BASE, Link } from '../router';
 import { useApi } from '../use-api';
@@ -7,7 +7,7 @@ import { useApi } from '../use-api';
 /** A call in progress is asked about this often, until its summary is written. */
 const POLL_MS = 2000;
 
-const ROLE_LABEL: Record<Turn['role'], string> = { caller: 'Caller', agent: 'Agent', system: 'System' };
+const ROLE_LABEL: Record<TurnRole, string> = { caller: 'Caller', agent: 'Agent', system: 'System' };
 
 /** One call (GET /v1/calls/:callSid): transcript, tool calls, summary, lead score, cost, and its workflow in the Temporal UI. */
 export function CallPage({ callSid }: { callSid: string }) {
@@ -35,42 +35,21 @@ function CallDetails({ call }: { call: CallView }) {
         {call.live ? <span class="pill live">Live · {humanize(call.live.phase)}</span> : <span class="pill">{humanize(call.status)}</span>}
       </header>
       <dl class="facts">
-        <div>
-          <dt>Tenant</dt>
-          <dd>{call.tenant}</dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd>{formatDateTime(call.startedAt)}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{duration === null ? 'ongoing' : formatDuration(duration)}</dd>
-        </div>
-        <div>
-          <dt>Outcome</dt>
-          <dd>{call.outcome ? humanize(call.outcome) : '–'}</dd>
-        </div>
-        <div>
-          <dt>Lead score</dt>
-          <dd>{call.leadScore === null ? '–' : <LeadScore score={call.leadScore} />}</dd>
-        </div>
-        <div>
-          <dt>Cost</dt>
-          <dd>{formatUsd(call.costUsd)}</dd>
-        </div>
-        <div class="wide">
-          <dt>Workflow</dt>
-          <dd>
-            {call.temporalUiUrl ? (
-              <a href={call.temporalUiUrl} target="_blank" rel="noreferrer">
-                {call.workflowId}
-              </a>
-            ) : (
-              <code>{call.workflowId}</code>
-            )}
-          </dd>
-        </div>
+        <Fact label="Tenant">{call.tenant}</Fact>
+        <Fact label="Started">{formatDateTime(call.startedAt)}</Fact>
+        <Fact label="Duration">{duration === null ? 'ongoing' : formatDuration(duration)}</Fact>
+        <Fact label="Outcome">{call.outcome ? humanize(call.outcome) : '–'}</Fact>
+        <Fact label="Lead score">{call.leadScore === null ? '–' : <LeadScore score={call.leadScore} />}</Fact>
+        <Fact label="Cost">{formatUsd(call.costUsd)}</Fact>
+        <Fact label="Workflow" wide>
+          {call.temporalUiUrl ? (
+            <a href={call.temporalUiUrl} target="_blank" rel="noreferrer">
+              {call.workflowId}
+            </a>
+          ) : (
+            <code>{call.workflowId}</code>
+          )}
+        </Fact>
       </dl>
 
       <section class="summary" aria-labelledby="summary-heading">

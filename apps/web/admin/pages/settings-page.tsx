@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api-client';
 import type { AgentConfig } from '../api-types';
-import { ErrorNotice, Loading, TenantRequired } from '../components';
+import { ErrorNotice, Fact, Loading, TenantRequired } from '../components';
 import { useSession, withTenant } from '../session';
 import { useAction, useApi } from '../use-api';
 import { GreetingPreview } from './greeting-preview';
@@ -114,22 +114,10 @@ function SettingsForm({ config, patch }: { config: AgentConfig; patch(change: Pa
         <input type="checkbox" checked={draft.recordingEnabled} onChange={(e) => setDraft({ ...draft, recordingEnabled: e.currentTarget.checked })} /> Record calls
       </label>
       <dl class="facts">
-        <div>
-          <dt>Voice</dt>
-          <dd>{config.voice}</dd>
-        </div>
-        <div>
-          <dt>Time zone</dt>
-          <dd>{config.timeZone}</dd>
-        </div>
-        <div>
-          <dt>Tool packs</dt>
-          <dd>{config.toolPacks.join(', ')}</dd>
-        </div>
-        <div>
-          <dt>Transfers to</dt>
-          <dd>{config.transferNumbers.primary ?? 'no one'}</dd>
-        </div>
+        <Fact label="Voice">{config.voice}</Fact>
+        <Fact label="Time zone">{config.timeZone}</Fact>
+        <Fact label="Tool packs">{config.toolPacks.join(', ')}</Fact>
+        <Fact label="Transfers to">{config.transferNumbers.primary ?? 'no one'}</Fact>
       </dl>
       <div class="actions">
         <button type="submit" disabled={action.busy || Object.keys(changed).length === 0}>
