@@ -33,11 +33,15 @@ export function Fact({ label, wide, children }: { label: string; wide?: boolean;
 
 export const Loading = () => <p class="muted loading">Loading…</p>;
 
-/** Pages about one tenant's settings ask an admin key that sees all tenants to pick one. */
-export function TenantRequired({ what, children }: { what: string; children: ComponentChildren }) {
+/** A page about one tenant (its campaign, callbacks, settings): an admin key that sees all tenants is asked to pick one. */
+export function TenantPage({ title, what, children }: { title: string; what: string; children: ComponentChildren }) {
   const session = useSession();
-  if (!session.tenant) return <p class="notice">Pick a tenant at the top to see its {what}.</p>;
-  return <>{children}</>;
+  return (
+    <section>
+      <h1>{title}</h1>
+      {session.tenant ? children : <p class="notice">Pick a tenant at the top to see its {what}.</p>}
+    </section>
+  );
 }
 
 /** The other party of a call: who called in, or who we called. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../shared/api-client';
 import type { Callback, CallbackStatus } from '../api-types';
-import { ErrorNotice, Loading, TenantRequired } from '../components';
+import { ErrorNotice, Loading, TenantPage } from '../components';
 import { formatDateTime, humanize } from '../format';
 import { useSession, withTenant } from '../session';
 import { useAction, useApi } from '../use-api';
@@ -12,12 +12,9 @@ const CHANGEABLE: CallbackStatus[] = ['waiting', 'scheduled'];
 
 export function CallbacksPage() {
   return (
-    <section>
-      <h1>Callbacks</h1>
-      <TenantRequired what="callbacks">
-        <TenantCallbacks />
-      </TenantRequired>
-    </section>
+    <TenantPage title="Callbacks" what="callbacks">
+      <TenantCallbacks />
+    </TenantPage>
   );
 }
 

@@ -1,6 +1,6 @@
 import { api } from '../../shared/api-client';
 import type { Campaign, CampaignProgress, CampaignRun } from '../api-types';
-import { ErrorNotice, Loading, newIdempotencyKey, TenantRequired } from '../components';
+import { ErrorNotice, Loading, newIdempotencyKey, TenantPage } from '../components';
 import { formatDateTime, formatDay, humanize } from '../format';
 import { useSession, withTenant } from '../session';
 import { useAction, useApi } from '../use-api';
@@ -11,12 +11,9 @@ const POLL_MS = 2000;
 
 export function CampaignsPage() {
   return (
-    <section>
-      <h1>Campaigns</h1>
-      <TenantRequired what="reminder campaign">
-        <TenantCampaigns />
-      </TenantRequired>
-    </section>
+    <TenantPage title="Campaigns" what="reminder campaign">
+      <TenantCampaigns />
+    </TenantPage>
   );
 }
 

@@ -1,19 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api-client';
 import type { AgentConfig } from '../api-types';
-import { ErrorNotice, Fact, Loading, TenantRequired } from '../components';
+import { ErrorNotice, Fact, Loading, TenantPage } from '../components';
 import { useSession, withTenant } from '../session';
 import { useAction, useApi } from '../use-api';
 import { GreetingPreview } from './greeting-preview';
 
 export function SettingsPage() {
   return (
-    <section>
-      <h1>Settings</h1>
-      <TenantRequired what="settings">
-        <TenantSettings />
-      </TenantRequired>
-    </section>
+    <TenantPage title="Settings" what="settings">
+      <TenantSettings />
+    </TenantPage>
   );
 }
 
