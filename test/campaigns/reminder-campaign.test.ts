@@ -100,6 +100,8 @@ describe('reminder campaigns (real Temporal, PostgreSQL, API, Twilio REST simula
     for (const later of runs.slice(1)) {
       expect(later.progress).toMatchObject({ total: ELIGIBLE + 3, placed: 0, skipped: { already_reminded: ELIGIBLE + 3 }, done: true });
     }
+    const latest = await api.request('GET', `/v1/campaigns/${campaignId}/runs?limit=2`);
+    expect((latest.body.data as typeof runs).map((run) => run.runId)).toEqual([runs[2].runId, runs[1].runId]);
   }, RUN_TIMEOUT_MS);
 
   it('pauses and resumes the schedule', async () => {
@@ -119,6 +121,7 @@ describe('reminder campaigns (real Temporal, PostgreSQL, API, Twilio REST simula
       ['POST', `/v1/campaigns/${campaignId}/trigger`],
       ['POST', `/v1/campaigns/${campaignId}/backfill`, { from: day.date, to: day.date }],
       ['GET', `/v1/campaigns/${campaignId}/runs/${day.date}`],
+      ['GET', `/v1/campaigns/${campaignId}/runs`],
     ] as const) {
       expect(await stranger.request(method, path, body)).toMatchObject({ status: 404, body: { message: `No campaign ${campaignId}` } });
     }

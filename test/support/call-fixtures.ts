@@ -8,7 +8,7 @@ export async function tenantIdOf(db: PrismaClient, tenant: DemoTenant): Promise<
   return row.id;
 }
 
-export function inboundCall(tenantId: string, tenant: DemoTenant, from: string, overrides: Partial<CallWorkflowInput> = {}): CallWorkflowInput {
+export function inboundCall(tenantId: string, tenant: Pick<DemoTenant, 'phoneNumber' | 'toolPacks'>, from: string, overrides: Partial<CallWorkflowInput> = {}): CallWorkflowInput {
   return {
     callSid: newCallSid(),
     tenantId,

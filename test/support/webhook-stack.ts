@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../apps/api/src/app.module';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { freeLoopbackPort } from '../../libs/infra/src/app-process';
+import type { SpeechSynthesis } from '../../libs/speech/src/speech-synthesis';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { TwilioRestSimulator } from '../../simulators/twilio';
 import { startTestSwitchboard, type TestSwitchboard } from './switchboard-worker';
@@ -23,7 +24,7 @@ export interface WebhookStack {
  */
 export async function startWebhookStack(
   twilio: { accountSid: string; authToken: string },
-  options: { allowList: string[]; followUps?: Partial<FollowUpEnv> },
+  options: { allowList: string[]; followUps?: Partial<FollowUpEnv>; speech?: SpeechSynthesis },
 ): Promise<WebhookStack> {
   const rest = await TwilioRestSimulator.start(twilio);
   const apiUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
@@ -31,6 +32,7 @@ export async function startWebhookStack(
   const sb = await startTestSwitchboard({
     telephony: new TwilioTelephony(createTwilioClient({ ...twilio, apiBaseUrl: rest.baseUrl })),
     taskQueue,
+    speech: options.speech,
     // Texts go out at once: nothing waits on the follow-up delay.
     followUps: { PUBLIC_URL: apiUrl, OUTBOUND_ALLOW_LIST: options.allowList.join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0, ...options.followUps },
   });

@@ -10,8 +10,10 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConfigModule } from './config/config.module';
 import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
+import { GreetingPreviewModule } from './greeting-preview/greeting-preview.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { LiveCallsModule } from './live-calls/live-calls.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OptOutsModule } from './opt-outs/opt-outs.module';
@@ -20,6 +22,7 @@ import { DocsModule } from './openapi/docs.module';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TenantsModule } from './tenants/tenants.module';
 import { TwilioModule } from './twilio/twilio.module';
 import { WebModule } from './web/web.module';
 
@@ -34,11 +37,14 @@ import { WebModule } from './web/web.module';
     HealthModule,
     MetricsModule,
     DocsModule,
+    TenantsModule,
     AgentConfigModule,
+    GreetingPreviewModule,
     PhoneNumbersModule,
     CustomersModule,
     AppointmentsModule,
     CallsModule,
+    LiveCallsModule,
     CampaignsModule,
     CallbacksModule,
     OptOutsModule,

@@ -1,7 +1,5 @@
 import { render } from 'preact';
-
-function AdminConsole() {
-  return <h1>Switchboard admin</h1>;
-}
+import { AdminConsole } from './app';
+import './styles.css';
 
 render(<AdminConsole />, document.getElementById('app')!);

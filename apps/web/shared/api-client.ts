@@ -13,7 +13,8 @@ export class ApiError extends Error {
 export const storedApiKey = (): string | null => localStorage.getItem(KEY_STORAGE);
 export const storeApiKey = (key: string | null): void => (key ? localStorage.setItem(KEY_STORAGE, key) : localStorage.removeItem(KEY_STORAGE));
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** An authenticated request; an answer other than 2xx is thrown as an ApiError carrying the API's message. */
+export async function apiResponse(path: string, init: RequestInit = {}): Promise<Response> {
   const key = storedApiKey();
   const headers = new Headers(init.headers);
   if (key) headers.set('authorization', `Bearer ${key}`);
@@ -24,5 +25,10 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? response.statusText);
     throw new ApiError(response.status, message);
   }
+  return response;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await apiResponse(path, init);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

@@ -6,6 +6,7 @@ import {
   type ScheduleDescription,
   type ScheduleOptionsStartWorkflowAction,
   type ScheduleUpdateOptions,
+  type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import { localDaysAhead, type Clock } from '../../clock/src/clock';
 import type { PrismaClient } from '../../db/src/prisma';
@@ -139,19 +140,38 @@ export class ReminderSchedules {
 
   /** The tenant's runs for a day, oldest first, each with its progress. */
   async runs(tenant: CampaignTenant, date: string): Promise<CampaignRun[]> {
-    const query = `WorkflowType = '${REMINDER_CAMPAIGN_WORKFLOW_TYPE}' AND ${TenantIdKey.name} = '${tenant.id}' AND ${CampaignDateKey.name} = '${date}' AND ExecutionStatus != 'ContinuedAsNew'`;
-    const runs: CampaignRun[] = [];
-    for await (const execution of this.deps.client.workflow.list({ query })) {
-      const handle = this.deps.client.workflow.getHandle(execution.workflowId, execution.runId);
-      runs.push({
+    const runs = await this.runsWhere(tenant, `${CampaignDateKey.name} = '${date}'`);
+    return runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  /** The tenant's latest runs, whatever day each calls about, newest first, each with its progress. */
+  async recentRuns(tenant: CampaignTenant, limit: number): Promise<CampaignRun[]> {
+    const runs = await this.runsWhere(tenant, undefined, limit);
+    return runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /** A run that continued as new is listed as its latest execution, which carries the whole day's progress. */
+  private async runsWhere(tenant: CampaignTenant, condition: string | undefined, limit = Infinity): Promise<CampaignRun[]> {
+    const query = [
+      `WorkflowType = '${REMINDER_CAMPAIGN_WORKFLOW_TYPE}'`,
+      `${TenantIdKey.name} = '${tenant.id}'`,
+      ...(condition ? [condition] : []),
+      `ExecutionStatus != 'ContinuedAsNew'`,
+    ].join(' AND ');
+    const executions: WorkflowExecutionInfo[] = [];
+    for await (const execution of this.deps.client.workflow.list({ query, ...(Number.isFinite(limit) && { pageSize: limit }) })) {
+      executions.push(execution);
+      if (executions.length >= limit) break;
+    }
+    return Promise.all(
+      executions.map(async (execution) => ({
         workflowId: execution.workflowId,
         runId: execution.runId,
         status: execution.status.name,
         startedAt: execution.startTime.toISOString(),
-        progress: await handle.query(campaignProgressQuery),
-      });
-    }
-    return runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+        progress: await this.deps.client.workflow.getHandle(execution.workflowId, execution.runId).query(campaignProgressQuery),
+      })),
+    );
   }
 
   private async existing(tenantSlug: string) {

@@ -11,6 +11,7 @@ import {
   datesFrom,
   ListCampaignsQuery,
   PauseCampaignBody,
+  RecentRunsQuery,
   RunDateParam,
   UpdateCampaignBody,
 } from './campaigns.schemas';
@@ -86,6 +87,16 @@ export class CampaignsController {
     return { dates };
   }
 
+  /** The latest runs, newest first, whatever day each calls about. */
+  @Get(':id/runs')
+  async recentRuns(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', CampaignId) id: string,
+    @Query(new ZodValidationPipe(RecentRunsQuery)) query: { limit: number },
+  ): Promise<{ data: CampaignRun[] }> {
+    return { data: await this.campaigns.recentRuns(principal, id, query.limit) };
+  }
+
   /** Every run of the campaign for the day (a re-run only counts what the first one called), oldest first, with its progress. */
   @Get(':id/runs/:date')
   async runs(
@@ -107,4 +118,5 @@ documentRoute({ method: 'post', path: '/v1/campaigns/:id/pause', tag, summary: '
 documentRoute({ method: 'post', path: '/v1/campaigns/:id/unpause', tag, summary: 'Resume the schedule', params, body: PauseCampaignBody, idempotent: true });
 documentRoute({ method: 'post', path: '/v1/campaigns/:id/trigger', tag, summary: "Run it now for tomorrow's appointments (skipped while a run is going)", params, idempotent: true });
 documentRoute({ method: 'post', path: '/v1/campaigns/:id/backfill', tag, summary: 'Run it for each day from `from` to `to`; calls already made are not made again', params, body: BackfillCampaignBody, idempotent: true });
+documentRoute({ method: 'get', path: '/v1/campaigns/:id/runs', tag, summary: 'The latest runs with their progress, newest first', params, query: RecentRunsQuery });
 documentRoute({ method: 'get', path: '/v1/campaigns/:id/runs/:date', tag, summary: "The day's runs with their progress", params: { id: CampaignIdParam, date: RunDateParam } });

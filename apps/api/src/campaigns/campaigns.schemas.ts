@@ -40,6 +40,8 @@ export const ListCampaignsQuery = z.strictObject({ tenant: TenantSlug.optional()
 export const CampaignIdParam = z.string().regex(/^reminders-[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a campaign id, e.g. reminders-rivera-auto');
 export const RunDateParam = LocalDate;
 
+export const RecentRunsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }

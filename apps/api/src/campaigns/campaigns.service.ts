@@ -73,6 +73,10 @@ export class CampaignsService {
     return runs;
   }
 
+  async recentRuns(principal: Principal, id: string, limit: number): Promise<CampaignRun[]> {
+    return this.schedules.recentRuns(await this.owner(principal, id), limit);
+  }
+
   /** The tenant whose campaign `id` is, if the principal may see it; else a 404 worded like a missing campaign. */
   private async owner(principal: Principal, id: string): Promise<CampaignTenant> {
     const tenant = await this.db.tenant.findFirst({ where: { campaigns: { some: { id } } }, select: { id: true } });
