@@ -36,7 +36,8 @@ describe('REST for the admin console', () => {
   beforeAll(async () => {
     speechSim = await SpeechSimulator.start();
     sb = await startTestSwitchboard({ speech: new OpenAISpeechSynthesis(new OpenAI({ apiKey: speechSim.apiKey, baseURL: speechSim.baseUrl }), 'gpt-4o-mini-tts') });
-    process.env.TEMPORAL_UI_URL = TEMPORAL_UI_URL;
+    // The API asks this file's worker to render a changed greeting.
+    Object.assign(process.env, { TEMPORAL_UI_URL, TEMPORAL_TASK_QUEUE: sb.taskQueue });
     api = await startApiServer();
     admin = restClient(api.baseUrl, await issueKey(api.db, 'admin'));
     autoShop = restClient(api.baseUrl, await issueKey(api.db, AUTO_SHOP));
@@ -160,15 +161,22 @@ describe('REST for the admin console', () => {
       expect(Buffer.from(samples.buffer).equals(Buffer.from(mulawToPcm16(stored.audio).buffer))).toBe(true);
     });
 
-    it('says the recording is missing once the greeting changes, until the worker renders it again', async () => {
+    it('renders a changed greeting on its own: the preview shows the new words, then their recording', async () => {
       expect((await key.patch('/v1/agent-config', { greetingTemplate: 'You reached {brand}, {agent} here.' })).status).toBe(200);
+      expect((await key.get('/v1/agent-config/greeting')).body).toMatchObject({ text: `You reached ${tenant.name}, Ava here.` });
 
-      expect((await key.get('/v1/agent-config/greeting')).body).toEqual({ text: `You reached ${tenant.name}, Ava here.`, voice: expect.any(String), recording: null });
-      expect(await key.get('/v1/agent-config/greeting/audio')).toMatchObject({ status: 404, body: { message: 'The current greeting has no recording yet' } });
-
-      await sb.client.workflow.getHandle(await requestGreetingRender(sb.client, tenant.id, sb.taskQueue)).result();
-      expect((await key.get('/v1/agent-config/greeting')).body.recording).toMatchObject({ durationMs: expect.any(Number) });
+      const recording = await eventually('the new greeting rendered', async () => (await key.get('/v1/agent-config/greeting')).body.recording, 60_000);
+      expect(recording).toMatchObject({ durationMs: expect.any(Number) });
+      expect(await api.db.greetingAudio.findFirst({ where: { tenantId: tenant.id, text: `You reached ${tenant.name}, Ava here.` } })).not.toBeNull();
       expect((await key.get('/v1/agent-config/greeting/audio')).status).toBe(200);
+    });
+
+    it('says the recording is missing while the current greeting has none', async () => {
+      await api.db.greetingAudio.deleteMany({ where: { tenantId: tenant.id } });
+      expect((await key.get('/v1/agent-config/greeting')).body.recording).toBeNull();
+      expect(await key.get('/v1/agent-config/greeting/audio')).toMatchObject({ status: 404, body: { message: 'The current greeting has no recording yet' } });
+      // Leave the tenant as the other tests found it: recorded.
+      await sb.client.workflow.getHandle(await requestGreetingRender(sb.client, tenant.id, sb.taskQueue)).result();
     });
 
     it("never reads another tenant's greeting: naming it is a 403; an admin key must name the tenant", async () => {
