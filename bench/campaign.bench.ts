@@ -3,16 +3,21 @@
  * campaign over N booked appointments, end to end: the campaign workflow, one
  * outboundCallWorkflow per appointment (dial, status and AMD callbacks through
  * the API, voicemail drop, redial), the live call and post-call workflows of
- * the humans. Pacing is off: it measures the engine. Callees are mixed 60 %
+ * the humans. Pacing is off (the run's and the account's): it measures the engine. Callees are mixed 60 %
  * human, 25 % voicemail, 10 % no answer, 5 % busy (each of those answered by
  * a human on the one redial). The worker is a process of its own (its RSS is
  * read from /proc); the Temporal dev server runs the fast dynamic config.
+ * Where the time goes: the CPU of the Temporal server, the worker and this
+ * process (the API and the simulators), and of the whole machine (PostgreSQL
+ * and anything else running), each in % of one core over the run, and the
+ * CPU time each process spent per reminder.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../apps/api/src/app.module';
@@ -29,6 +34,9 @@ import { createCampaignTenant, seedCampaignDay } from '../simulators/fixtures/ca
 import { SIMULATED_TWILIO } from '../scripts/simulated-twilio-account';
 import { round } from './stats';
 import { scriptMixedCallees } from './campaign/callee-mix';
+import { waitForPollers } from './campaign/worker-ready';
+import { childPidsNamed } from './media-edge/cpu-placement';
+import { MachineCpuSampler, ProcessUsageSampler } from './media-edge/proc-stats';
 
 const REFRESH_MS = 2_000;
 
@@ -60,6 +68,8 @@ async function main(): Promise<void> {
     TWILIO_ACCOUNT_SID: SIMULATED_TWILIO.accountSid,
     TWILIO_API_BASE_URL: rest.baseUrl,
     SMS_FOLLOW_UP_DELAY_SECONDS: '0',
+    // The account's dials unpaced too: the engine is measured, not Twilio's calls-per-second.
+    TWILIO_CALLS_PER_SECOND: '0',
     // Any free port: other workers (another test file, a running stack) may have the default.
     WORKER_METRICS_PORT: '0',
   });
@@ -80,17 +90,30 @@ async function main(): Promise<void> {
       pageSize: 500,
       redial: { extraAttempts: 1, intervalMs: 1_000 },
     };
+    await waitForPollers(client, taskQueue);
+    const temporalPids = childPidsNamed('temporal');
+    if (temporalPids.length !== 1) throw new Error(`expected one Temporal dev server among this process's children, found ${temporalPids.length}`);
+    const usage = { temporal: new ProcessUsageSampler(temporalPids[0]), worker: new ProcessUsageSampler(worker.pid), api_and_simulators: new ProcessUsageSampler(process.pid) };
+    const machine = new MachineCpuSampler();
     const started = performance.now();
     const handle = await client.workflow.start(REMINDER_CAMPAIGN_WORKFLOW_TYPE, { taskQueue, workflowId: `bench-campaign-${day.date}-${randomUUID()}`, args: [input] });
+    // One progress query at a time, and none left running at teardown (a closed connection would throw from its retry timer).
+    let asking: Promise<void> | undefined;
     const ticker = setInterval(() => {
-      handle.query(campaignProgressQuery).then(
+      asking ??= handle.query(campaignProgressQuery).then(
         (progress) => console.log(`${round((performance.now() - started) / 1000, 1)} s: ${progress.started - progress.inFlight}/${progress.total} done, ${progress.inFlight} in flight, ${rest.calls.length} dials`),
         () => undefined,
-      );
+      ).finally(() => (asking = undefined));
     }, REFRESH_MS);
     const progress = (await handle.result()) as CampaignProgress;
     clearInterval(ticker);
     const wallS = (performance.now() - started) / 1000;
+    const cpu = Object.entries(usage).map(([name, sampler]) => [name, sampler.stop().cpuPct] as const);
+    const cpuPct = Object.fromEntries(cpu.map(([name, pct]) => [name, round(pct, 0)]));
+    // CPU time per reminder, whatever else the machine ran meanwhile: what 10,000 of them cost.
+    const cpuMsPerAppointment = Object.fromEntries(cpu.map(([name, pct]) => [name, round((pct / 100) * wallS * 1000 / appointments, 0)]));
+    const machineCpuPct = round(machine.stop(), 0);
+    await asking;
 
     const dials = new Map<string, number>();
     for (const call of rest.calls) dials.set(call.to, (dials.get(call.to) ?? 0) + 1);
@@ -100,10 +123,13 @@ async function main(): Promise<void> {
     const duplicates = day.eligible.reduce((sum, phone) => sum + Math.max((dials.get(phone) ?? 0) - maxDials, 0), 0) + Math.max(rest.calls.length - recordedDials, 0);
     const missing = day.eligible.filter((phone) => !dials.has(phone)).length;
     const rssMb = peakRssMb(worker.pid);
+    // Twilio hangs up when the answer webhook fails: a sign of an engine too slow to answer its query in time.
+    const failedAnswers = rest.callbacksSent.filter((record) => record.purpose === 'call-twiml' && !(record.response && record.response.status < 300)).length;
     console.log(`progress ${JSON.stringify(progress)}`);
     console.log(`${appointments} reminders in ${round(wallS, 1)} s (${round(appointments / wallS, 1)} calls/s), ${rest.calls.length} dials, ${duplicates} duplicate, ${missing} missing; worker peak RSS ${rssMb} MB`);
+    console.log(`CPU (% of one core): ${JSON.stringify(cpuPct)}, whole machine ${machineCpuPct} of ${cpus().length * 100}; CPU ms per reminder ${JSON.stringify(cpuMsPerAppointment)}; ${mix.voicemail.recordings.length} voicemails recorded, ${failedAnswers} answered calls hung up on a failed TwiML request`);
     console.log(
-      `RESULT ${JSON.stringify({ bench: 'campaign', appointments, concurrency, wall_s: round(wallS, 1), workflows_per_s: round(appointments / wallS, 1), dials: rest.calls.length, duplicates, missing, worker_rss_mb: rssMb })}`,
+      `RESULT ${JSON.stringify({ bench: 'campaign', appointments, concurrency, wall_s: round(wallS, 1), workflows_per_s: round(appointments / wallS, 1), dials: rest.calls.length, duplicates, missing, worker_rss_mb: rssMb, cpu_pct: cpuPct, cpu_ms_per_appointment: cpuMsPerAppointment, machine_cpu_pct: machineCpuPct })}`,
     );
   } finally {
     await worker.stop();

@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   try {
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-    const schedules = new ReminderSchedules({ client, db, taskQueue: env.TEMPORAL_TASK_QUEUE, clock: clockFromEnv() });
+    const schedules = new ReminderSchedules({ client, db, databaseUrl: env.DATABASE_URL, taskQueue: env.TEMPORAL_TASK_QUEUE, clock: clockFromEnv() });
     const tenant = await campaignTenant(db, values.tenant);
     if (values.start && (await schedules.runs(tenant, values.date)).length === 0) {
       await schedules.ensure(tenant);

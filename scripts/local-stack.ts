@@ -82,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dbFilename: options.temporalDbFile ?? path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
     log,
   });
-  await seedReminderSchedules(db, temporal.env.client, process.env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, tenants);
+  await seedReminderSchedules({ db, url: database.url }, temporal.env.client, process.env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, tenants);
   await db.$disconnect();
   log('Temporal: a reminder schedule per demo tenant (reminders-<slug>, 17:00 the day before)');
   const rest = await TwilioRestSimulator.start({ ...SIMULATED_TWILIO, port: ports.twilioRest });

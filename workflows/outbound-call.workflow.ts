@@ -19,6 +19,7 @@ import {
   DEFAULT_AMD_GRACE_MS,
   DEFAULT_REDIAL_POLICY,
   DEFAULT_RING_TIMEOUT_SECONDS,
+  FINAL_CALL_STATUSES,
   isVoicemailVerdict,
   type AnsweredBy,
   type OutboundCallDone,
@@ -37,7 +38,8 @@ const BOOKKEEPING_OPTIONS = {
 } as const;
 const bookkeeping = proxyActivities<CallActivities>(BOOKKEEPING_OPTIONS);
 
-// Twilio unreachable is worth a few minutes of retries; then this call is given up as failed.
+// Twilio unreachable is worth a few minutes of retries; then this call is given up as failed. The dial itself
+// runs on the plan's dial task queue, where the Temporal server paces the account's dials.
 const DIAL_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 },
@@ -46,7 +48,6 @@ const dialing = proxyActivities<CallActivities>(DIAL_OPTIONS);
 
 /** Twilio's final word on a dial normally comes within the ring timeout plus the call; a lost callback must not hold the workflow forever. */
 const FINAL_STATUS_WAIT_MS = 2 * 60 * 60 * 1000;
-const FINAL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
 
 interface AttemptOutcome {
   outcome: OutboundOutcome;
@@ -71,7 +72,7 @@ export async function outboundCallWorkflow(input: OutboundCallInput): Promise<Ou
   const verdicts = new Map<string, AnsweredBy>();
 
   setHandler(outboundCallStatusSignal, ({ callSid, status, answeredBy }) => {
-    if (FINAL_STATUSES.includes(status)) finalStatus.set(callSid, status);
+    if (FINAL_CALL_STATUSES.includes(status)) finalStatus.set(callSid, status);
     if (answeredBy) verdicts.set(callSid, answeredBy);
   });
   setHandler(answeredBySignal, ({ callSid, answeredBy }) => {
@@ -133,7 +134,7 @@ export async function outboundCallWorkflow(input: OutboundCallInput): Promise<Ou
     const attemptKey = `${workflowId}:${attempt}`;
     let dial;
     try {
-      dial = await dialing.dialOutboundCall.executeWithOptions({ ...DIAL_OPTIONS, summary: `dial ${input.to} (attempt ${attempt})` }, [
+      dial = await dialing.dialOutboundCall.executeWithOptions({ ...DIAL_OPTIONS, taskQueue: plan.dialTaskQueue, summary: `dial ${input.to} (attempt ${attempt})` }, [
         {
           attemptKey,
           workflowId,

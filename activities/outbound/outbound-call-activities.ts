@@ -10,6 +10,7 @@ import {
   type OutboundPurpose,
 } from '../../libs/outbound/src';
 import type { SmsFollowUpInput } from '../../libs/sms/src/sms-messages';
+import { oldestUnclaimed } from '../../libs/telephony/src/lost-requests';
 import { TelephonyRejection, type Telephony } from '../../libs/telephony/src/telephony';
 import { voicemailMessage } from './reminder-speech';
 import { reminderFollowUpText } from './reminder-texts';
@@ -19,6 +20,8 @@ export interface OutboundCallSettings {
   publicUrl: string;
   /** How long a follow-up text waits after the call. */
   smsDelayMs: number;
+  /** Where the workflows schedule their dials: the account's paced task queue (see dialTaskQueue). */
+  dialTaskQueue?: string;
 }
 
 export interface DialRequest {
@@ -38,9 +41,7 @@ export interface DialRequest {
 export type DialOutcome =
   | { outcome: 'dialed'; callSid: string }
   /** Twilio refused the call (an invalid number…): final, not redialed. */
-  | { outcome: 'rejected'; reason: string }
-  /** A previous run of this activity died while Twilio was being asked: it may have dialed, so nobody dials again. */
-  | { outcome: 'unknown'; reason: string };
+  | { outcome: 'rejected'; reason: string };
 
 export interface AttemptEnd {
   attemptKey: string;
@@ -61,6 +62,14 @@ export interface OutcomeRecord {
 }
 
 const DIAL_STATES = { pending: 'pending', dialing: 'dialing', dialed: 'dialed', failed: 'failed' } as const;
+
+/** The call an earlier try of this attempt placed, if Twilio has it: from our number to theirs, created since the attempt began. */
+async function callPlacedBy(telephony: Telephony, row: { createdAt: Date }, request: DialRequest, db: PrismaClient): Promise<string | undefined> {
+  const placed = await telephony.findPlacedCalls({ to: request.to, from: request.from, since: row.createdAt });
+  if (placed.length === 0) return undefined;
+  const claimed = await db.reminderAttempt.findMany({ where: { callSid: { in: placed.map((call) => call.sid) } }, select: { callSid: true } });
+  return oldestUnclaimed(placed, claimed.map((attempt) => attempt.callSid))?.sid;
+}
 
 export function createOutboundCallActivities(deps: { db: PrismaClient; telephony?: Telephony; settings: OutboundCallSettings; clock?: () => Date }) {
   const { db, settings } = deps;
@@ -83,18 +92,24 @@ export function createOutboundCallActivities(deps: { db: PrismaClient; telephony
   }
 
   return {
-    /** The tenant's zone, contact hours and number, read once per outbound call. */
+    /** The tenant's zone, contact hours and number, and where dials run, read once per outbound call. */
     async planOutboundCall(input: { tenantId: string }): Promise<OutboundCallPlan> {
       const tenant = await tenantOf(input.tenantId);
       const hours = ContactHoursSchema.safeParse(tenant.config.contactHours);
-      return { timeZone: tenant.config.timeZone, contactHours: hours.success ? hours.data : DEFAULT_CONTACT_HOURS, from: tenant.from };
+      return {
+        timeZone: tenant.config.timeZone,
+        contactHours: hours.success ? hours.data : DEFAULT_CONTACT_HOURS,
+        from: tenant.from,
+        ...(settings.dialTaskQueue && { dialTaskQueue: settings.dialTaskQueue }),
+      };
     },
 
     /**
      * Places one dial, once. The attempt row is written under its key before
      * Twilio is asked; a retry finds it and returns the call already placed.
      * A run that died between asking and recording leaves the row `dialing`:
-     * the retry then reports `unknown` rather than risk a second call.
+     * the retry asks Twilio for the call that run placed and adopts it, and
+     * dials only when Twilio has none.
      */
     async dialOutboundCall(request: DialRequest): Promise<DialOutcome> {
       await db.reminderAttempt.createMany({
@@ -112,12 +127,18 @@ export function createOutboundCallActivities(deps: { db: PrismaClient; telephony
       });
       const row = await db.reminderAttempt.findUniqueOrThrow({ where: { attemptKey: request.attemptKey } });
       if (row.callSid) return { outcome: 'dialed', callSid: row.callSid };
-      if (row.status === DIAL_STATES.dialing) return { outcome: 'unknown', reason: 'an earlier try died while dialing' };
-      if (row.status !== DIAL_STATES.pending) return { outcome: 'rejected', reason: row.status };
+      if (row.status !== DIAL_STATES.pending && row.status !== DIAL_STATES.dialing) return { outcome: 'rejected', reason: row.status };
       const { telephony } = deps;
       if (!telephony) {
         await db.reminderAttempt.update({ where: { id: row.id }, data: { status: DIAL_STATES.failed } });
         return { outcome: 'rejected', reason: 'telephony_not_configured' };
+      }
+      if (row.status === DIAL_STATES.dialing) {
+        const placed = await callPlacedBy(telephony, row, request, db);
+        if (placed) {
+          await db.reminderAttempt.update({ where: { id: row.id }, data: { status: DIAL_STATES.dialed, callSid: placed } });
+          return { outcome: 'dialed', callSid: placed };
+        }
       }
 
       // Counted against the daily cap from here on, whatever happens next.

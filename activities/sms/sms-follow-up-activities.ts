@@ -5,7 +5,8 @@ import {
   type SmsFollowUpInput,
   type SmsStatusReport,
 } from '../../libs/sms/src/sms-messages';
-import { TelephonyRejection, type Telephony } from '../../libs/telephony/src/telephony';
+import { oldestUnclaimed } from '../../libs/telephony/src/lost-requests';
+import { TelephonyRejection, type SentMessage, type Telephony } from '../../libs/telephony/src/telephony';
 import { addOptOut } from '../consent/do-not-contact';
 import { appointmentConfirmations } from './follow-up-texts';
 import { isLaterStatus, smsStatusOf } from './provider-status';
@@ -25,6 +26,18 @@ export interface SmsNotSent {
   messageId: string;
   status: 'SKIPPED' | 'FAILED';
   reason: string;
+}
+
+/** The text an earlier try of this message handed to Twilio, if Twilio has it: same numbers and body, created since the message was queued. */
+async function textSentBy(
+  telephony: Telephony,
+  message: { toNumber: string; fromNumber: string; body: string; createdAt: Date },
+  db: PrismaClient,
+): Promise<SentMessage | undefined> {
+  const sent = (await telephony.findSentMessages({ to: message.toNumber, from: message.fromNumber, since: message.createdAt })).filter((text) => text.body === message.body);
+  if (sent.length === 0) return undefined;
+  const claimed = await db.smsMessage.findMany({ where: { providerSid: { in: sent.map((text) => text.sid) } }, select: { providerSid: true } });
+  return oldestUnclaimed(sent, claimed.map((row) => row.providerSid));
 }
 
 export function createSmsFollowUpActivities(deps: { db: PrismaClient; telephony?: Telephony; settings: SmsFollowUpSettings; clock?: () => Date }) {
@@ -75,8 +88,10 @@ export function createSmsFollowUpActivities(deps: { db: PrismaClient; telephony?
      * Hands a QUEUED message to Twilio, with a status callback that the API
      * forwards to `statusWorkflowId` (the sending workflow). Twilio's refusals are outcomes, never retried; 21610 (the
      * recipient replied STOP to Twilio) also puts the number on our list.
-     * A network error is thrown and retried: a crash between Twilio's answer
-     * and our write can, rarely, send a message twice.
+     * A network error is thrown and retried. A try that died after asking
+     * Twilio (it set `sentAt`) leaves the retry to look for that text at
+     * Twilio first and adopt it: a crash between Twilio's answer and our
+     * write does not send it twice.
      */
     async sendQueuedSms(input: { messageId: string; statusWorkflowId: string }): Promise<SmsSendOutcome> {
       const message = await db.smsMessage.findUniqueOrThrow({ where: { id: input.messageId } });
@@ -86,6 +101,14 @@ export function createSmsFollowUpActivities(deps: { db: PrismaClient; telephony?
       if (!telephony) {
         await db.smsMessage.update({ where: { id: message.id }, data: { status: 'SKIPPED', skipReason: 'telephony_not_configured' } });
         return { outcome: 'not_sent', reason: 'telephony_not_configured' };
+      }
+
+      if (message.sentAt) {
+        const earlier = await textSentBy(telephony, message, db);
+        if (earlier) {
+          await db.smsMessage.update({ where: { id: message.id }, data: { providerSid: earlier.sid, providerStatus: earlier.status, status: smsStatusOf(earlier.status) } });
+          return { outcome: 'sent', messageSid: earlier.sid };
+        }
       }
 
       // Counted as an attempt from here on, whatever happens next.

@@ -4,12 +4,12 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import twilio from 'twilio';
 import { AppModule } from '../../apps/api/src/app.module';
 import { agentlessCalls } from '../../apps/api/src/twilio/agentless-calls.metric';
 import { CALL_START_TIMEOUT_MS } from '../../apps/api/src/twilio/voice.service';
-import { createSwitchboardWorker } from '../../apps/worker/src/worker';
+import { createSwitchboardWorker, type SwitchboardWorker } from '../../apps/worker/src/worker';
 import { callWorkflowId } from '../../libs/calls/src';
 import { newCallSid } from '../../libs/calls/src/call-sid';
 import { verifyStreamToken } from '../../libs/stream-token/src/stream-token';
@@ -75,7 +75,7 @@ async function listen(app: INestApplication): Promise<string> {
 describe('Twilio webhooks over real HTTP', () => {
   let sb: TestSwitchboard;
   let nativeConnection: NativeConnection;
-  let apiQueueWorker: Worker;
+  let apiQueueWorker: SwitchboardWorker;
   let apiQueueWorkerRun: Promise<void>;
   let app: INestApplication;
   let apiUrl: string;

@@ -22,6 +22,8 @@ const CUSTOMER = {
   noConsent: testPhoneNumber(),
   night: testPhoneNumber(),
   idempotent: testPhoneNumber(),
+  answerLost: testPhoneNumber(),
+  requestLost: testPhoneNumber(),
 };
 const NOT_ALLOW_LISTED = testPhoneNumber();
 /** Redials in milliseconds: there is no time-skipping server. */
@@ -144,23 +146,22 @@ describe('outbound reminder calls (real Temporal, PostgreSQL, API, Twilio REST s
     await handle.terminate('test over');
   });
 
+  const telephony = () => new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: stack.rest.baseUrl }));
+  const dialActivities = () => createOutboundCallActivities({ db: stack.sb.db, telephony: telephony(), settings: { publicUrl: stack.apiUrl, smsDelayMs: 0 }, clock: testClock });
+  const dialRequest = (to: string) => ({
+    attemptKey: `dial-${randomUUID()}:1`,
+    workflowId: `dial-${randomUUID()}`,
+    tenantId: tenant.id,
+    purpose: 'reminder' as const,
+    to,
+    from: tenant.phoneNumber,
+    attempt: 1,
+    ringTimeoutSeconds: 25,
+  });
+
   it('dials once per attempt key, however often the dial activity runs', async () => {
-    const activities = createOutboundCallActivities({
-      db: stack.sb.db,
-      telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: stack.rest.baseUrl })),
-      settings: { publicUrl: stack.apiUrl, smsDelayMs: 0 },
-      clock: testClock,
-    });
-    const request = {
-      attemptKey: `idempotency-${randomUUID()}:1`,
-      workflowId: `idempotency-${randomUUID()}`,
-      tenantId: tenant.id,
-      purpose: 'reminder' as const,
-      to: CUSTOMER.idempotent,
-      from: tenant.phoneNumber,
-      attempt: 1,
-      ringTimeoutSeconds: 25,
-    };
+    const activities = dialActivities();
+    const request = dialRequest(CUSTOMER.idempotent);
     stack.rest.setCallee(CUSTOMER.idempotent, { outcome: 'busy' });
 
     const first = await activities.dialOutboundCall(request);
@@ -169,5 +170,30 @@ describe('outbound reminder calls (real Temporal, PostgreSQL, API, Twilio REST s
     expect(first).toEqual({ outcome: 'dialed', callSid: expect.stringMatching(/^CA/) });
     expect(again).toEqual(first);
     expect(dialsTo(CUSTOMER.idempotent)).toHaveLength(1);
+  });
+
+  it('a dial retried after its try died mid-request adopts the call Twilio placed, and dials when Twilio has none', async () => {
+    const activities = dialActivities();
+    /** What a try leaves when it dies while asking Twilio: its attempt row, `dialing`, with no CallSid. */
+    const diedWhileDialing = async (request: ReturnType<typeof dialRequest>) => {
+      stack.rest.setCallee(request.to, { outcome: 'busy' });
+      await stack.sb.db.reminderAttempt.create({
+        data: { attemptKey: request.attemptKey, tenantId: tenant.id, purpose: 'reminder', phone: request.to, attempt: 1, status: 'dialing', dialedAt: testClock() },
+      });
+    };
+
+    const answerLost = dialRequest(CUSTOMER.answerLost);
+    await diedWhileDialing(answerLost);
+    // Twilio took that try's request; its answer went down with the worker.
+    const { sid } = await telephony().placeCall({ to: answerLost.to, from: answerLost.from, url: 'http://127.0.0.1:9/answer' });
+    expect(await activities.dialOutboundCall(answerLost)).toEqual({ outcome: 'dialed', callSid: sid });
+    expect(dialsTo(CUSTOMER.answerLost)).toHaveLength(1);
+    expect(await stack.sb.db.reminderAttempt.findUniqueOrThrow({ where: { attemptKey: answerLost.attemptKey } })).toMatchObject({ status: 'dialed', callSid: sid });
+
+    const requestLost = dialRequest(CUSTOMER.requestLost);
+    await diedWhileDialing(requestLost);
+    const dialed = await activities.dialOutboundCall(requestLost);
+    expect(dialed).toEqual({ outcome: 'dialed', callSid: expect.stringMatching(/^CA/) });
+    expect(dialsTo(CUSTOMER.requestLost).map((call) => call.sid)).toEqual([(dialed as { callSid: string }).callSid]);
   });
 });

@@ -261,6 +261,41 @@ describe('TwilioRestSimulator, driven through TwilioTelephony and the official t
     });
   });
 
+  it('lists calls newest first, filtered by To and From, over as many pages as the SDK follows', async () => {
+    const busy = '+14155550999';
+    sim.setCallee(CUSTOMER, { outcome: 'busy' });
+    sim.setCallee(busy, { outcome: 'busy' });
+    const placed = [];
+    for (const to of [CUSTOMER, busy, CUSTOMER, CUSTOMER]) placed.push({ to, ...(await placeCall({ to })) });
+    const toCustomer = placed.filter((call) => call.to === CUSTOMER).map((call) => call.sid).reverse();
+
+    const listed = await client.calls.list({ to: CUSTOMER, from: OUR_NUMBER, pageSize: 2 });
+
+    expect(listed.map((call) => call.sid)).toEqual(toCustomer);
+    expect(listed[0]).toMatchObject({ to: CUSTOMER, from: OUR_NUMBER, direction: 'outbound-api' });
+    expect(await client.calls.list({ from: '+15550100001' })).toEqual([]);
+    // The port allows for Twilio's clock differing from ours (and its whole seconds) by up to a minute.
+    const minutes = (count: number) => new Date(Date.now() + count * 60_000);
+    expect((await telephony.findPlacedCalls({ to: CUSTOMER, from: OUR_NUMBER, since: minutes(-5) })).map((call) => call.sid)).toEqual(toCustomer);
+    expect(await telephony.findPlacedCalls({ to: CUSTOMER, from: OUR_NUMBER, since: minutes(5) })).toEqual([]);
+    // A filter it does not apply is refused, not ignored.
+    await expect(client.calls.list({ startTimeAfter: new Date() })).rejects.toMatchObject({ status: 400 });
+    await Promise.all(placed.map((call) => callbacksSettled(call.sid)));
+  });
+
+  it('lists messages newest first, filtered by To and From', async () => {
+    const first = await telephony.sendSms({ to: CUSTOMER, from: OUR_NUMBER, body: 'first' });
+    await telephony.sendSms({ to: '+14155550999', from: OUR_NUMBER, body: 'elsewhere' });
+    const second = await telephony.sendSms({ to: CUSTOMER, from: OUR_NUMBER, body: 'second' });
+
+    const listed = await client.messages.list({ to: CUSTOMER, from: OUR_NUMBER, pageSize: 1 });
+
+    expect(listed.map((message) => [message.sid, message.body])).toEqual([[second.sid, 'second'], [first.sid, 'first']]);
+    const found = await telephony.findSentMessages({ to: CUSTOMER, from: OUR_NUMBER, since: new Date(Date.now() - 5 * 60_000) });
+    expect(found.map((message) => message.body)).toEqual(['second', 'first']);
+    await Promise.all(sim.messages.map((message) => sim.waitForMessageStatus(message.sid, 'delivered')));
+  });
+
   it('answers 404 (20404) for an unknown call', async () => {
     const unknown = `CA${'0'.repeat(32)}`;
 

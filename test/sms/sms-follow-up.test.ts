@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { createSmsFollowUpActivities } from '../../activities/sms/sms-follow-up-activities';
 import { postCallWorkflowId } from '../../libs/calls/src';
 import { inboundSmsWorkflowId, smsFollowUpWorkflowId, type SmsFollowUpResult } from '../../libs/sms/src/sms-messages';
 import { CallSidKey } from '../../libs/temporal/src/search-attributes';
+import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import type { TwilioRestSimulator } from '../../simulators/twilio';
+import { testClock } from '../../simulators/fixtures/fixture-clock';
 import type { TestSwitchboard } from '../support/switchboard-worker';
 import { startWebhookStack, type WebhookStack } from '../support/webhook-stack';
 import { replayFailures } from './support/replay';
@@ -10,11 +14,14 @@ import { createContactCheckActivities } from '../../activities/consent/contact-c
 import { toolsInPacks } from '../../libs/tools/src';
 import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
 import { createTestTenant, nextSlot, stayDates, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
+import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from '../../simulators/fixtures/outbound-fixtures';
 
 const TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'sms-follow-up-test-auth-token' };
 /** One number per story, so no test sees another's opt-outs or attempts. */
 const CUSTOMER = {
   stopsThenStarts: testPhoneNumber(),
+  stopsAllBeforeReminder: testPhoneNumber(),
+  stopsBeforeReminder: testPhoneNumber(),
   blockedAtTwilio: testPhoneNumber(),
   busy: testPhoneNumber(),
   texter: testPhoneNumber(),
@@ -25,6 +32,8 @@ const CUSTOMER = {
   saysStopTexting: testPhoneNumber(),
   saysStopCalling: testPhoneNumber(),
   guest: testPhoneNumber(),
+  textAnswerLost: testPhoneNumber(),
+  textRequestLost: testPhoneNumber(),
 };
 const NOT_ALLOW_LISTED = testPhoneNumber();
 
@@ -87,6 +96,33 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     const flowing = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
     expect((await followUpOf(flowing.callSid)).messages).toEqual([{ messageId: expect.any(String), outcome: 'delivered' }]);
     expect(sentTo(phone)).toHaveLength(1);
+  });
+
+  it('after STOPALL by text, a reminder call to that number is skipped and nothing is dialled or sent; after STOP, only its text is skipped', async () => {
+    // A garage inside its contact hours now: a reminder that may call, calls at once.
+    const garage = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(13));
+    const textGarage = (from: string, body: string) => rest.receiveText({ url: `${apiUrl}/twilio/sms`, from, to: garage.phoneNumber, body });
+    const dialsTo = (phone: string) => rest.calls.filter((call) => call.to === phone);
+    const reminderFor = async (phone: string) =>
+      startReminder(sb.client, sb.taskQueue, garage, await bookedCustomer(sb.db, garage, phone), { redial: { extraAttempts: 0, intervalMs: 0 } });
+
+    const noContact = CUSTOMER.stopsAllBeforeReminder;
+    expect((await textGarage(noContact, 'STOPALL')).response?.status).toBe(200);
+    const skipped = await reminderFor(noContact);
+    expect(await skipped.result()).toMatchObject({ outcome: 'skipped', reason: 'opted_out', attempts: 0 });
+    expect(await sb.db.appointment.findFirstOrThrow({ where: { tenantId: garage.id, contactPhone: noContact } })).toMatchObject({ reminderOutcome: 'skipped:opted_out' });
+    expect(dialsTo(noContact)).toEqual([]);
+    expect(sentTo(noContact)).toEqual([]);
+
+    // STOP is about texts: the reminder still calls, and the text that would follow the unanswered call is not sent.
+    const noTexts = CUSTOMER.stopsBeforeReminder;
+    rest.setCallee(noTexts, { outcome: 'no-answer' });
+    expect((await textGarage(noTexts, 'STOP')).response?.status).toBe(200);
+    const called = await reminderFor(noTexts);
+    expect(await called.result()).toMatchObject({ outcome: 'no_answer', attempts: 1 });
+    expect(dialsTo(noTexts)).toHaveLength(1);
+    expect((await followUpOf(called.workflowId)).messages).toMatchObject([{ outcome: 'skipped', reason: 'opted_out' }]);
+    expect(sentTo(noTexts)).toEqual([]);
   });
 
   it('confirms an opt-out once: a repeated STOP, or one Twilio answered itself (OptOutType), gets no second text', async () => {
@@ -190,15 +226,42 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     expect(await check.checkContactAllowed({ tenantId: tenant.id, phone: calls, channel: 'sms' })).toEqual({ allowed: true });
   });
 
-  it('texts the payment link the agent promised on the call', async () => {
+  it('a text retried after its try died mid-request is adopted from Twilio, not sent twice; one Twilio never got is sent', async () => {
+    const telephony = new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: rest.baseUrl }));
+    const sending = createSmsFollowUpActivities({ db: sb.db, telephony, settings: { publicUrl: apiUrl, delayMs: 0 }, clock: testClock });
+    /** What a try leaves when it dies while asking Twilio: the message QUEUED, counted as sent (sentAt), with no MessageSid. */
+    const diedWhileSending = (to: string) =>
+      sb.db.smsMessage.create({
+        data: { tenantId: tenant.id, toNumber: to, fromNumber: tenant.phoneNumber, body: `${tenant.name}: your car is ready.`, status: 'QUEUED', sentAt: testClock(), sourceKey: randomUUID() },
+      });
+    const statusWorkflowId = `sms-retry-${randomUUID()}`;
+
+    const answerLost = await diedWhileSending(CUSTOMER.textAnswerLost);
+    // Twilio took that try's request; its answer went down with the worker.
+    const taken = await telephony.sendSms({ to: answerLost.toNumber, from: answerLost.fromNumber, body: answerLost.body });
+    expect(await sending.sendQueuedSms({ messageId: answerLost.id, statusWorkflowId })).toEqual({ outcome: 'sent', messageSid: taken.sid });
+    expect(sentTo(CUSTOMER.textAnswerLost)).toHaveLength(1);
+    expect(await sb.db.smsMessage.findUniqueOrThrow({ where: { id: answerLost.id } })).toMatchObject({ providerSid: taken.sid });
+
+    const requestLost = await diedWhileSending(CUSTOMER.textRequestLost);
+    const sent = await sending.sendQueuedSms({ messageId: requestLost.id, statusWorkflowId });
+    expect(sentTo(CUSTOMER.textRequestLost).map((message) => ({ outcome: 'sent', messageSid: message.sid }))).toEqual([sent]);
+  });
+
+  it('texts the payment link the agent promised on the call, once though the agent sent it twice', async () => {
     const inn = await createTestTenant(sb.db, { kingRooms: 2 });
     const guest = CUSTOMER.guest;
-    const { callSid } = await placeCall(sb, inn, guest, [
+    const sendLink = ([reservation]: unknown[]) => ({ name: 'send_payment_link', args: { reservation_request_id: (reservation as { reservation_request_id: string }).reservation_request_id } });
+    const { callSid, toolResults } = await placeCall(sb, inn, guest, [
       { name: 'create_reservation_request', args: { ...stayDates(inn, 2), guests: 2, room_type: 'king', guest_name: 'Gia Guest' } },
-      ([reservation]) => ({ name: 'send_payment_link', args: { reservation_request_id: (reservation as { reservation_request_id: string }).reservation_request_id } }),
+      sendLink,
+      // The agent promises it once more before the call ends.
+      sendLink,
     ]);
 
+    expect(toolResults.slice(1)).toEqual([expect.objectContaining({ status: 'payment_link_sent', texted_to: guest }), expect.objectContaining({ status: 'payment_link_sent', texted_to: guest })]);
     expect((await followUpOf(callSid)).messages).toMatchObject([{ outcome: 'delivered' }]);
+    expect(sentTo(guest)).toHaveLength(1);
     const [link] = sentTo(guest);
     expect(link.init.from).toBe(inn.phoneNumber);
     expect(link.init.body).toMatch(new RegExp(`^${inn.name}: to confirm your stay from .* \\(\\$378\\), pay here: https://pay\\.example\\.com/r/`));

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache';
-import { createSwitchboardWorker } from '../../apps/worker/src/worker';
+import { createSwitchboardWorker, type SwitchboardWorker } from '../../apps/worker/src/worker';
 import type { WorkerMetrics } from '../../apps/worker/src/worker-metrics';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
@@ -20,7 +20,7 @@ export interface TestSwitchboard {
   tenantProfiles: TenantProfileCache;
   client: Client;
   calls: CallsClient;
-  worker: Worker;
+  worker: SwitchboardWorker;
   taskQueue: string;
   shutdown(): Promise<void>;
 }

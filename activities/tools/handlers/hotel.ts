@@ -110,16 +110,18 @@ const sendPaymentLink: ToolHandler<'send_payment_link'> = async (args, ctx) => {
     where: { id: request.id },
     data: { status: RESERVATION_STATUS.paymentLinkSent, paymentLinkRequestedAt: ctx.now },
   });
-  await ctx.db.smsMessage.create({
-    data: {
+  // One text per reservation and number on a call, however often the agent asks for it: a repeat is already queued.
+  await ctx.db.smsMessage.createMany({
+    data: [{
       tenantId: ctx.tenant.id,
       callSid: ctx.callSid ?? null,
       toNumber,
       fromNumber,
       body: `${ctx.tenant.name}: to confirm your stay from ${formatDbDate(request.checkIn)} to ${formatDbDate(request.checkOut)} ($${centsToDollars(request.quotedCents)}), pay here: ${link}`,
       status: SmsStatus.QUEUED,
-      sourceKey: ctx.toolCallId,
-    },
+      sourceKey: ctx.callSid ? `payment-link:${ctx.callSid}:${request.id}:${toNumber}` : ctx.toolCallId,
+    }],
+    skipDuplicates: true,
   });
   return ok({ reservation_request_id: request.id, texted_to: toNumber, status: 'payment_link_sent' });
 };

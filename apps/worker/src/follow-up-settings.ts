@@ -18,3 +18,8 @@ export function followUpSettingsFrom(env: Partial<FollowUpEnv>): FollowUpSetting
     },
   };
 }
+
+/** The account's dials per second, for the server-side pacing of the dial task queue; 0 when unpaced. */
+export function callsPerSecondFrom(env: Partial<FollowUpEnv>): number {
+  return FollowUpEnvSchema.parse(env).TWILIO_CALLS_PER_SECOND;
+}

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     metrics,
   });
   log.info(
-    { temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.options.taskQueue, today: env.SWITCHBOARD_TODAY, metricsPort: env.WORKER_METRICS_PORT },
+    { temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.taskQueue, dialTaskQueue: worker.dialTaskQueue, callsPerSecond: env.TWILIO_CALLS_PER_SECOND, today: env.SWITCHBOARD_TODAY, metricsPort: env.WORKER_METRICS_PORT },
     'worker started',
   );
   // SIGINT/SIGTERM make the SDK drain in-flight tasks before run() resolves.

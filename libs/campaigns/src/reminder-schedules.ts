@@ -9,6 +9,7 @@ import {
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import { localDaysAhead, type Clock } from '../../clock/src/clock';
+import { AdvisoryLocks } from '../../db/src/advisory-locks';
 import type { PrismaClient } from '../../db/src/prisma';
 import { CampaignDateKey, TenantIdKey } from '../../temporal/src/search-attributes';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
@@ -57,19 +58,29 @@ export class CampaignNotFoundError extends Error {}
 /**
  * A tenant's reminder campaign: the Temporal Schedule `reminders-<slug>`
  * (in the tenant's zone, overlap SKIP, a one-hour catch-up window) and its
- * Campaign row. Schedule updates carry no conflict check, so every change to
- * one tenant's schedule runs after the previous one (in this process).
+ * Campaign row. Schedule updates carry no conflict check (a read, then a
+ * write of the whole schedule), so every change to one tenant's schedule runs
+ * after the previous one: in arrival order within this process, under a
+ * PostgreSQL advisory lock across processes (API instances, the seed, the CLI).
  */
 export class ReminderSchedules {
   private readonly perTenant = new KeyedSerializer();
+  private readonly locks: AdvisoryLocks;
 
   constructor(
-    private readonly deps: { client: Client; db: PrismaClient; taskQueue?: string; clock?: Clock },
-  ) {}
+    private readonly deps: { client: Client; db: PrismaClient; databaseUrl: string; taskQueue?: string; clock?: Clock },
+  ) {
+    this.locks = new AdvisoryLocks(deps.databaseUrl, 'reminder-schedules');
+  }
+
+  /** One change to the tenant's schedule at a time, everywhere. */
+  private oneAtATime<T>(tenantId: string, change: () => Promise<T>): Promise<T> {
+    return this.perTenant.run(tenantId, () => this.locks.withLock(tenantId, change));
+  }
 
   /** Creates the campaign, or updates it with `changes` when it exists: safe to repeat (the seed does). */
   ensure(tenant: CampaignTenant, changes: Partial<CampaignSettings> & { paused?: boolean } = {}): Promise<CampaignView> {
-    return this.perTenant.run(tenant.id, async () => {
+    return this.oneAtATime(tenant.id, async () => {
       const id = reminderScheduleId(tenant.slug);
       const handle = this.deps.client.schedule.getHandle(id);
       const current = await handle.describe().then(settingsOf, (error: unknown) => {
@@ -105,7 +116,7 @@ export class ReminderSchedules {
   }
 
   pause(tenant: CampaignTenant, note: string | undefined, paused: boolean): Promise<CampaignView> {
-    return this.perTenant.run(tenant.id, async () => {
+    return this.oneAtATime(tenant.id, async () => {
       const handle = await this.existing(tenant.slug);
       await (paused ? handle.pause(note ?? 'paused over REST') : handle.unpause(note ?? 'resumed over REST'));
       await this.deps.db.campaign.update({ where: { id: handle.scheduleId }, data: { enabled: !paused } });
@@ -115,7 +126,7 @@ export class ReminderSchedules {
 
   /** Runs the campaign now, for tomorrow; SKIP while a run is still going (a second one would double the tenant's calls at once). */
   trigger(tenant: CampaignTenant): Promise<void> {
-    return this.perTenant.run(tenant.id, async () => (await this.existing(tenant.slug)).trigger(ScheduleOverlapPolicy.SKIP));
+    return this.oneAtATime(tenant.id, async () => (await this.existing(tenant.slug)).trigger(ScheduleOverlapPolicy.SKIP));
   }
 
   /**
@@ -123,7 +134,7 @@ export class ReminderSchedules {
    * after another (BUFFER_ALL). Reminders already made are counted, not made again.
    */
   backfill(tenant: CampaignTenant, dates: string[]): Promise<void> {
-    return this.perTenant.run(tenant.id, async () => {
+    return this.oneAtATime(tenant.id, async () => {
       const handle = await this.existing(tenant.slug);
       const { time } = settingsOf(await handle.describe());
       // Days are on the workers' clock (SWITCHBOARD_TODAY); the schedule fires on the real one, at the

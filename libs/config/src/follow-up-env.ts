@@ -33,6 +33,11 @@ export const FollowUpEnvSchema = z.object({
     .refine((value) => allowListOf(value).every((number) => E164.test(number)), 'expected comma-separated E.164 numbers like +15551234567'),
   /** Attempts per channel to one number in any 24 hours, after which further ones are skipped. */
   CONTACT_ATTEMPTS_PER_DAY: z.coerce.number().int().min(1).default(3),
+  /**
+   * Dials per second for the whole Twilio account (its calls-per-second, 1 by
+   * default): every campaign, callback and redial shares it. 0 turns pacing off.
+   */
+  TWILIO_CALLS_PER_SECOND: z.coerce.number().min(0).default(1),
   /** How long after the call its follow-up text waits (a durable timer). */
   SMS_FOLLOW_UP_DELAY_SECONDS: z.coerce.number().min(0).default(60),
   /** The wait before each CRM delivery attempt; about 8 attempts over 27 hours by default. */

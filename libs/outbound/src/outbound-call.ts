@@ -64,6 +64,9 @@ export interface OutboundCallDone {
   result: OutboundCallResult;
 }
 
+/** Twilio's CallStatus values that end a dial: the ones the outbound workflow waits for. */
+export const FINAL_CALL_STATUSES: readonly string[] = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
+
 /** A Twilio status callback of one of this workflow's dials. */
 export interface OutboundCallStatus {
   callSid: string;
@@ -98,6 +101,12 @@ export interface OutboundCallPlan {
   contactHours: ContactHours;
   /** Our number the call comes from. */
   from: string;
+  /**
+   * The task queue of the telephony account's dials, paced by the Temporal
+   * server to the account's calls-per-second. Absent without telephony (and
+   * in plans recorded before it existed): the workflow's own queue.
+   */
+  dialTaskQueue?: string;
 }
 
 export const reminderWorkflowId = (appointmentId: string, localDate: string) => `reminder-${appointmentId}-${localDate}`;

@@ -4,6 +4,8 @@
  * Twilio REST simulator.
  */
 export interface Telephony {
+  /** The provider account the calls and texts go out on (a Twilio AccountSid): its calls-per-second is shared by every dial. */
+  readonly account: string;
   /**
    * Replaces the live call's TwiML with `<Dial>` to a person (after an
    * optional spoken announcement); the media stream ends.
@@ -20,6 +22,14 @@ export interface Telephony {
    */
   sendSms(input: SmsInput): Promise<{ sid: string; status: string }>;
   placeCall(input: PlaceCallInput): Promise<{ sid: string }>;
+  /**
+   * The calls from `from` to `to` the provider created since `since`, give
+   * or take the difference of its clock and ours: what a dial whose answer
+   * was lost (a crash mid-request) finds of itself.
+   */
+  findPlacedCalls(input: ProviderRecordsQuery): Promise<PlacedCall[]>;
+  /** The texts from `from` to `to` the provider created since `since` (with the same slack): what a lost send finds of itself. */
+  findSentMessages(input: ProviderRecordsQuery): Promise<SentMessage[]>;
 }
 
 export interface TransferInput {
@@ -47,6 +57,24 @@ export interface PlaceCallInput {
   machineDetection?: 'Enable' | 'DetectMessageEnd';
   asyncAmdStatusCallback?: string;
   timeoutSeconds?: number;
+}
+
+export interface ProviderRecordsQuery {
+  to: string;
+  from: string;
+  since: Date;
+}
+
+export interface PlacedCall {
+  sid: string;
+  createdAt: Date;
+}
+
+export interface SentMessage {
+  sid: string;
+  body: string;
+  status: string;
+  createdAt: Date;
 }
 
 /**

@@ -1,6 +1,20 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import { TelephonyRejection, type PlaceCallInput, type SmsInput, type Telephony, type TransferInput } from './telephony';
+import {
+  TelephonyRejection,
+  type PlaceCallInput,
+  type PlacedCall,
+  type ProviderRecordsQuery,
+  type SentMessage,
+  type SmsInput,
+  type Telephony,
+  type TransferInput,
+} from './telephony';
+
+/** Records read back per lookup: Twilio lists newest first, and a number gets a few calls and texts a day at most. */
+const RECENT_RECORDS = 20;
+/** Twilio's clock and ours may disagree, and its times are whole seconds. */
+const CLOCK_SLACK_MS = 60_000;
 
 export interface TwilioSettings {
   accountSid: string;
@@ -32,6 +46,10 @@ export function createTwilioClient(settings: TwilioSettings): twilio.Twilio {
 
 export class TwilioTelephony implements Telephony {
   constructor(private readonly client: twilio.Twilio) {}
+
+  get account(): string {
+    return this.client.accountSid;
+  }
 
   async transferCall(callSid: string, input: TransferInput): Promise<void> {
     const twiml = new twilio.twiml.VoiceResponse();
@@ -72,7 +90,21 @@ export class TwilioTelephony implements Telephony {
     }));
     return { sid: call.sid };
   }
+
+  async findPlacedCalls(input: ProviderRecordsQuery): Promise<PlacedCall[]> {
+    const calls = await this.client.calls.list({ to: input.to, from: input.from, limit: RECENT_RECORDS });
+    return calls.filter((call) => createdSince(call.dateCreated, input.since)).map((call) => ({ sid: call.sid, createdAt: call.dateCreated }));
+  }
+
+  async findSentMessages(input: ProviderRecordsQuery): Promise<SentMessage[]> {
+    const messages = await this.client.messages.list({ to: input.to, from: input.from, limit: RECENT_RECORDS });
+    return messages
+      .filter((message) => createdSince(message.dateCreated, input.since))
+      .map((message) => ({ sid: message.sid, body: message.body, status: message.status, createdAt: message.dateCreated }));
+  }
 }
+
+const createdSince = (createdAt: Date, since: Date): boolean => createdAt.getTime() >= since.getTime() - CLOCK_SLACK_MS;
 
 /** Twilio's 4xx answers are final (e.g. 21220: call not in progress); 5xx and network errors stay retryable. */
 async function rejectionsAsBusinessOutcomes<T>(request: () => Promise<T>): Promise<T> {

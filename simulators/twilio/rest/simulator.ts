@@ -14,6 +14,7 @@ import { basicCredentials, formToParams, formValue, readForm, sendJson } from '.
 import { deliverIncomingText, type IncomingText, type InboundMessageRecord } from './inbound-message';
 import { deliverMessage, newMessage } from './messages-endpoint';
 import { SimulatedMessage, type MessageStatus } from './message-resource';
+import { listPage, type ListFilters } from './list-page';
 import { runOutboundCall } from './outbound-call-run';
 import { StopFilter } from './stop-filtering';
 
@@ -25,6 +26,8 @@ export interface TwilioRestSimulatorOptions {
 }
 
 export interface TwilioRestSimulatorEvents {
+  /** A calls.create was accepted: emitted before the application gets its 201, so a listener acts while the dial is still in flight. */
+  callCreated: [call: SimulatedCall];
   /** A `calls(sid).update` was applied: a `Status` at once, new TwiML once it is known (fetched from `Url`). */
   callUpdated: [update: CallUpdateRecord];
   callStatusChanged: [call: SimulatedCall];
@@ -35,11 +38,15 @@ export interface TwilioRestSimulatorEvents {
   callbackSettled: [record: CallbackRecord];
 }
 
+/** What calls.list and messages.list filter by here (see listPage). */
+const CALL_FILTERS: ListFilters<SimulatedCall> = { To: (call) => call.to, From: (call) => call.from, Status: (call) => call.status, ParentCallSid: () => null };
+const MESSAGE_FILTERS: ListFilters<SimulatedMessage> = { To: (message) => message.init.to, From: (message) => message.init.from };
+
 const RESOURCE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/(Calls|Messages)(?:\/([^/]+))?\.json$/;
 
 /**
  * api.twilio.com on 127.0.0.1 for the official `twilio` SDK (protocols.md §1.5):
- * calls.create, calls(sid).update and messages.create with Basic auth,
+ * calls.create, calls.list, calls(sid).update, messages.create and messages.list with Basic auth,
  * form-encoded requests and snake_case JSON answers, then what Twilio does
  * next: it drives each outbound call as its {@link CalleeScript} says, with
  * signed status callbacks and the TwiML request, and delivers messages
@@ -173,19 +180,27 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', this.baseUrl).pathname;
+    const { pathname: path, searchParams: query } = new URL(request.url ?? '/', this.baseUrl);
     const reply = (status: number, body: unknown) => sendJson(response, status, body);
     const fail = (error: TwilioApiError) =>
       sendJson(response, error.status, error, error.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Twilio API"' } : {});
     const credentials = basicCredentials(request);
     if (credentials?.username !== this.accountSid || credentials.password !== this.options.authToken) return fail(authenticationFailed());
     const [, accountSid, collection, sid] = RESOURCE_PATH.exec(path) ?? [];
-    if (request.method !== 'POST' || accountSid !== this.accountSid) return fail(resourceNotFound(path));
+    if (accountSid !== this.accountSid) return fail(resourceNotFound(path));
+    if (request.method === 'GET' && sid === undefined) {
+      const listed = collection === 'Calls'
+        ? listPage('Calls', this.calls, this.accountSid, query, CALL_FILTERS)
+        : listPage('Messages', this.messages, this.accountSid, query, MESSAGE_FILTERS);
+      return 'page' in listed ? reply(200, listed.page) : fail(listed.error);
+    }
+    if (request.method !== 'POST') return fail(resourceNotFound(path));
     const form = await readForm(request);
     if (collection === 'Calls' && sid === undefined) {
       const call = newOutboundCall(form, this.accountSid);
       if (!(call instanceof SimulatedCall)) return fail(call);
       this.calls.push(call);
+      this.changed('callCreated', call);
       reply(201, call.toJson());
       return this.startOutboundCall(call);
     }

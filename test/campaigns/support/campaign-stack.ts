@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { ApiKeyStore } from '../../../apps/api/src/api-keys/api-key-store';
 import type { CampaignRun } from '../../../libs/campaigns/src/reminder-schedules';
+import type { FollowUpEnv } from '../../../libs/config/src/follow-up-env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { freeLoopbackPort } from '../../../libs/infra/src/app-process';
 import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src/twilio-telephony';
@@ -47,12 +48,12 @@ export async function startCampaignStack(): Promise<CampaignStack> {
   };
 }
 
-/** A worker in this process, dialling through the simulator with the given allow-list. */
-export function startCampaignWorker(stack: CampaignStack, allowList: string[]): Promise<TestSwitchboard> {
+/** A worker in this process, dialling through the simulator with the given allow-list (and any other follow-up settings). */
+export function startCampaignWorker(stack: CampaignStack, allowList: string[], followUps: Partial<FollowUpEnv> = {}): Promise<TestSwitchboard> {
   return startTestSwitchboard({
     telephony: new TwilioTelephony(createTwilioClient({ ...TWILIO, apiBaseUrl: stack.rest.baseUrl })),
     taskQueue: stack.taskQueue,
-    followUps: { PUBLIC_URL: stack.apiUrl, OUTBOUND_ALLOW_LIST: allowList.join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0 },
+    followUps: { PUBLIC_URL: stack.apiUrl, OUTBOUND_ALLOW_LIST: allowList.join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0, ...followUps },
   });
 }
 

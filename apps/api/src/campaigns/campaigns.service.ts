@@ -23,7 +23,7 @@ export class CampaignsService {
     @Inject(ENV) env: ApiEnv,
     @Inject(CAMPAIGN_CLOCK) clock: Clock,
   ) {
-    this.schedules = new ReminderSchedules({ client, db, taskQueue: env.TEMPORAL_TASK_QUEUE, clock });
+    this.schedules = new ReminderSchedules({ client, db, databaseUrl: env.DATABASE_URL, taskQueue: env.TEMPORAL_TASK_QUEUE, clock });
   }
 
   async create(principal: Principal, body: CreateCampaignBody): Promise<CampaignView> {

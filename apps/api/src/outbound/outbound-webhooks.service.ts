@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiEnv } from '../../../../libs/config/src/env';
+import { FINAL_CALL_STATUSES } from '../../../../libs/outbound/src/outbound-call';
 import { answeredBySignal, outboundCallStatusSignal, outboundLegQuery } from '../../../../libs/outbound/src/outbound-messages';
 import { signStreamToken } from '../../../../libs/stream-token/src/stream-token';
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
@@ -59,11 +60,14 @@ export class OutboundWebhooksService {
     });
   }
 
+  /** The outbound workflow hears only what it acts on (a final status, an AMD verdict); the live call hears every status. */
   async forwardStatus(workflowId: string, callback: OutboundStatus): Promise<void> {
     const at = callback.Timestamp ? new Date(callback.Timestamp) : new Date();
-    await this.signalOutbound(workflowId, (handle) =>
-      handle.signal(outboundCallStatusSignal, { callSid: callback.CallSid, status: callback.CallStatus, at: at.toISOString(), answeredBy: callback.AnsweredBy }),
-    );
+    if (FINAL_CALL_STATUSES.includes(callback.CallStatus) || callback.AnsweredBy) {
+      await this.signalOutbound(workflowId, (handle) =>
+        handle.signal(outboundCallStatusSignal, { callSid: callback.CallSid, status: callback.CallStatus, at: at.toISOString(), answeredBy: callback.AnsweredBy }),
+      );
+    }
     await this.callStatus.forward(callback);
   }
 
