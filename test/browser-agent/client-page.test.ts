@@ -37,6 +37,8 @@ describe('Browser agent page (/client) in real Chromium, local mode', () => {
   const openClient = async (browser: Browser): Promise<Page> => {
     const page = await (await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2 })).newPage();
     await page.goto(`${stack.apiUrl}/client?link=${link}`);
+    // The page keeps the link for the tab and takes it out of the address bar.
+    expect(page.url()).toBe(`${stack.apiUrl}/client`);
     return page;
   };
 

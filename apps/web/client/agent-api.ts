@@ -56,8 +56,9 @@ export class AgentApi {
     }
   }
 
+  /** `keepalive`: the last event (the end) still goes out when the tab is closing. */
   report(callSid: string, seq: number, event: CallEvent): Promise<void> {
-    return this.request(`/v1/calls/${callSid}/events`, { method: 'POST', body: JSON.stringify({ seq, event }) });
+    return this.request(`/v1/calls/${callSid}/events`, { method: 'POST', body: JSON.stringify({ seq, event }), keepalive: true });
   }
 
   private async request<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -40,7 +40,15 @@ export function VoiceAgent() {
     setConfirmations(pending);
   };
 
-  useEffect(() => () => conversation.current?.stop(), []);
+  // Closing the tab hangs up, so the call's workflow ends now rather than at its time limit.
+  useEffect(() => {
+    const hangUp = () => conversation.current?.stop();
+    window.addEventListener('pagehide', hangUp);
+    return () => {
+      window.removeEventListener('pagehide', hangUp);
+      hangUp();
+    };
+  }, []);
 
   const events: ConversationEvents = {
     transcript: (role, text) => setEntries((all) => [...all, { kind: 'turn', id: nextEntryId.current++, role, text }]),
