@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeyStore } from '../apps/api/src/api-keys/api-key-store';
+import { SessionLinkStore } from '../apps/api/src/browser-agent/session-link-store';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { currentLocalBuild } from '../libs/infra/src/app-build';
 import { currentWebBuild } from '../libs/infra/src/web-build';
@@ -11,6 +12,7 @@ import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
 import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
 import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
+import { ROOFING } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { renderSeededGreetings } from '../prisma/seed/greetings';
 import { SpeechSimulator } from '../simulators/openai-rest/speech-simulator';
@@ -27,6 +29,8 @@ const BOOT_LIMIT_MS = 180_000;
 
 /** Closed Realtime sessions whose records the stack keeps (it serves calls for as long as it runs). */
 const KEPT_REALTIME_SESSIONS = 20;
+/** Whom the stack's browser-agent link speaks for: no demo caller, so the generic local agent answers. */
+const FIELD_CREW_PHONE = '+14045550142';
 
 export interface LocalStackOptions {
   /** The simulated model's plan for each call. */
@@ -44,6 +48,8 @@ export interface LocalStack {
   apiUrl: string;
   /** An admin key for the REST API (/v1), made for this run. */
   adminApiKey: string;
+  /** The browser agent opened with a session link of the roofer's field crew (24 hours). */
+  browserAgentUrl: string;
   mediaEdgeUrl: string;
   mediaStreamUrl: string;
   workerMetricsUrl: string;
@@ -74,7 +80,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const database = await provideDatabase('switchboard', EMBEDDED_POSTGRES_PORT);
   const db = createPrismaClient(database.url, 1);
   const { tenants } = await seedDemoTenants(db);
-  const adminApiKey = (await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack')).key;
+  const admin = await new ApiKeyStore(db).create({ role: 'admin' }, 'local stack');
+  const adminApiKey = admin.key;
+  const crewLink = await new SessionLinkStore(db).create({
+    tenantId: tenants[ROOFING.slug],
+    label: 'field crew (local stack)',
+    phone: FIELD_CREW_PHONE,
+    expiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000),
+    createdByKeyId: admin.info.id,
+  });
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
   const temporal: LocalTemporal = await startLocalTemporal({
@@ -94,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const mediaEdgeUrl = `http://127.0.0.1:${ports.mediaEdge}`;
   const mediaStreamUrl = `ws://127.0.0.1:${ports.mediaEdge}/media`;
+  const browserStreamUrl = `ws://127.0.0.1:${ports.mediaEdge}/browser`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -106,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     MEDIA_EDGE_PORT: String(ports.mediaEdge),
     WORKER_METRICS_PORT: String(ports.workerMetrics),
     MEDIA_STREAM_URL: mediaStreamUrl,
+    BROWSER_STREAM_URL: browserStreamUrl,
     STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'),
     OPENAI_REALTIME_URL: realtime.url,
     OPENAI_API_KEY: realtime.apiKey,
@@ -119,7 +135,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const children = [
     // Summaries stay local: the Realtime simulator does not serve Chat Completions.
     AppProcess.start('worker', 'apps/worker/src/main.ts', { ...env, OPENAI_API_KEY: '', WORKFLOW_BUNDLE_PATH: build.workflowBundlePath }, { build, log }),
-    AppProcess.start('api', 'apps/api/src/main.ts', env, { build, log }),
+    // The browser agent talks through the media-edge: the Realtime simulator speaks WebSocket, not WebRTC.
+    AppProcess.start('api', 'apps/api/src/main.ts', { ...env, OPENAI_API_KEY: '' }, { build, log }),
     AppProcess.start('media-edge', 'apps/media-edge/src/main.ts', env, { build, log }),
   ];
   // Up means a call can be served: the API and media-edge answer, and the worker polls. A crashed app fails the start at once.
@@ -137,6 +154,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ports,
     apiUrl,
     adminApiKey,
+    browserAgentUrl: `${apiUrl}/client?link=${crewLink.token}`,
     mediaEdgeUrl,
     mediaStreamUrl,
     workerMetricsUrl: `http://127.0.0.1:${ports.workerMetrics}/metrics`,

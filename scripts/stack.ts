@@ -19,7 +19,8 @@ Switchboard is up (local mode):
   API                    ${stack.apiUrl}            (Twilio voice webhook: POST /twilio/voice; REST docs: /docs)
   REST API admin key     ${stack.adminApiKey}   (Authorization: Bearer … for ${stack.apiUrl}/v1)
   admin console          ${stack.apiUrl}/admin      (sign in with the admin key or a tenant key)
-  browser agent          ${stack.apiUrl}/client
+  browser agent          ${stack.browserAgentUrl}
+                         (Peak Roofing's field crew, a session link for 24 h; or ${stack.apiUrl}/client with a tenant key)
   media-edge             ${stack.mediaStreamUrl}   (Twilio Media Streams; /browser for web pages)
   worker metrics         ${stack.workerMetricsUrl}
   Temporal UI            ${stack.temporalUiUrl}

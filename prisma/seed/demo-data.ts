@@ -18,6 +18,8 @@ export interface DemoTenant {
   businessHours: BusinessHours;
   transferNumbers: { primary: string; afterHours?: string; spanish?: string };
   toolPacks: string[];
+  /** The browser agent asks before each write tool (AgentConfig.confirmWrites); absent: it does not. */
+  confirmWrites?: boolean;
   slotMinutes: number;
   slotCapacity: number;
   services: Array<{ name: string; durationMinutes: number; priceFromCents?: number }>;
@@ -101,6 +103,8 @@ export const ROOFING: DemoTenant = {
   businessHours: weekdays('07:30', '17:30'),
   transferNumbers: { primary: '+14045550100', afterHours: '+14045550199', spanish: '+14045550111' },
   toolPacks: ['core', 'roofing'],
+  // The field crew talks to the CRM hands-free in the browser: nothing is written before they say yes on screen.
+  confirmWrites: true,
   slotMinutes: 60,
   slotCapacity: 2,
   services: [

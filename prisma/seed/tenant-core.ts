@@ -42,6 +42,7 @@ function agentConfigOf(demo: DemoTenant) {
     businessHours: demo.businessHours,
     transferNumbers: demo.transferNumbers,
     toolPacks: demo.toolPacks,
+    confirmWrites: demo.confirmWrites ?? false,
     slotMinutes: demo.slotMinutes,
     slotCapacity: demo.slotCapacity,
   };

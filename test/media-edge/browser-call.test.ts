@@ -1,6 +1,8 @@
 import { callStateQuery } from '../../libs/calls/src/call-messages';
+import { DECLINED_RESULT } from '../../libs/tools/src/declined-result';
+import { ROOFING } from '../../prisma/seed/demo-data';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
-import { BrowserCallClient, pcm24kUtterance } from './support/browser-call-client';
+import { BrowserCallClient, pcm24kUtterance, type BrowserEvent } from './support/browser-call-client';
 import { eventually } from './support/eventually';
 import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness';
 
@@ -54,6 +56,38 @@ describe('media-edge: browser calls', () => {
     const result = await sb.calls.handle(call.input.callSid).result();
     expect(result.turnCount).toBe(3);
     expect((await sb.calls.handle(call.input.callSid).query(callStateQuery)).mediaConnected).toBe(false);
+  });
+
+  it('asks the page before a write the tenant wants confirmed (seed 000), and runs nothing the user declines', async () => {
+    const args = { reason: 'Wants a callback about the Carter roof', phone: '+14045550142' };
+    harness = await startEdgeHarness(sb, {
+      turns: [
+        {
+          caller: 'Have someone call me back.',
+          replies: [
+            { call: { name: 'request_callback', arguments: args } },
+            ({ toolOutputs }) => ({ say: JSON.parse(toolOutputs.at(-1)!.output).ok ? 'Noted.' : 'All right, I have not noted anything.' }),
+          ],
+        },
+      ],
+    });
+    const call = await harness.newCall(ROOFING);
+    browser = await BrowserCallClient.connect(`${harness.edge.url}/browser`, { approveTools: false });
+    await browser.start(call.input.callSid, call.token);
+    await eventually('the greeting transcript', () => browser!.transcripts().length === 1);
+
+    await browser.sendPcm(pcm24kUtterance(400, 800));
+
+    await eventually('the answer to the refusal', () => browser!.transcripts().some((turn) => turn.text === 'All right, I have not noted anything.'));
+    const asked = browser.events.filter((event): event is Extract<BrowserEvent, { event: 'confirm' }> => event.event === 'confirm');
+    expect(asked).toEqual([{ event: 'confirm', callId: expect.any(String), name: 'request_callback', args }]);
+    expect(browser.events.filter((event) => event.event === 'tool')).toEqual([
+      { event: 'tool', callId: asked[0].callId, name: 'request_callback', args, state: 'declined', result: DECLINED_RESULT },
+    ]);
+    expect(harness.sim.sessions[0].functionCallOutputs.map((output) => JSON.parse(output.output))).toEqual([DECLINED_RESULT]);
+    expect((await sb.calls.handle(call.input.callSid).query(callStateQuery)).toolCalls).toEqual([]);
+    await browser.stop();
+    expect((await sb.calls.handle(call.input.callSid).result()).toolCalls).toEqual([]);
   });
 
   it('refuses a browser whose token is for another call', async () => {

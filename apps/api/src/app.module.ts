@@ -4,6 +4,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthModule } from './auth/auth.module';
+import { BrowserAgentModule } from './browser-agent/browser-agent.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -50,6 +51,7 @@ import { WebModule } from './web/web.module';
     OptOutsModule,
     AnalyticsModule,
     ApiKeysModule,
+    BrowserAgentModule,
     TwilioModule,
     SmsModule,
     OutboundModule,

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { greetingText, greetingTextHash } from '../../../libs/greetings/src/greeting-text';
 import type { ToolDefinition } from '../../../libs/realtime/src/realtime-session';
-import { realtimeToolDefinitions } from '../../../libs/tools/src';
+import { realtimeToolDefinitions, toolsToConfirm } from '../../../libs/tools/src';
 import type { OutboundBrief } from './outbound-brief';
 
 /** Everything the bridge needs to know about a tenant's agent when a stream starts. */
@@ -16,6 +16,8 @@ export interface AgentProfile {
   instructions: string;
   /** The enabled tools as the model is given them (JSON Schema), computed once per profile. */
   tools: ToolDefinition[];
+  /** Tools a browser caller approves on screen before they run (the writes, when the tenant asks for that). */
+  confirmTools: ReadonlySet<string>;
   recordingEnabled: boolean;
   /** The greeting as rendered by `render-greeting-<tenant>` in this voice (μ-law 8 kHz); absent: the model speaks it. */
   greetingAudio?: Buffer;
@@ -81,7 +83,17 @@ async function readAgentProfile(db: PrismaClient, tenantId: string): Promise<Age
   const [config, recordings] = await Promise.all([
     db.agentConfig.findUnique({
       where: { tenantId },
-      select: { agentName: true, brand: true, greetingTemplate: true, voice: true, instructions: true, toolPacks: true, recordingEnabled: true, timeZone: true },
+      select: {
+        agentName: true,
+        brand: true,
+        greetingTemplate: true,
+        voice: true,
+        instructions: true,
+        toolPacks: true,
+        confirmWrites: true,
+        recordingEnabled: true,
+        timeZone: true,
+      },
     }),
     db.greetingAudio.findMany({ where: { tenantId }, select: { voice: true, textHash: true, audio: true } }),
   ]);
@@ -97,6 +109,7 @@ async function readAgentProfile(db: PrismaClient, tenantId: string): Promise<Age
     voice: config.voice,
     instructions: config.instructions,
     tools: realtimeToolDefinitions(config.toolPacks),
+    confirmTools: new Set(toolsToConfirm(config.toolPacks, config.confirmWrites)),
     recordingEnabled: config.recordingEnabled,
     greetingAudio: recording ? Buffer.from(recording.audio) : undefined,
     timeZone: config.timeZone,

@@ -7,6 +7,10 @@ import type { LegContext } from './leg-context';
 import { secondsSince } from './metrics';
 import { SocketLeg } from './socket-leg';
 import { admitStream } from './stream-admission';
+import type { ToolCallProgress, ToolCallRequest } from './tool-runner';
+
+/** A confirmation nobody answers counts as a no: the tool does not run and the model is told. */
+const CONFIRMATION_TIMEOUT_MS = 60_000;
 
 /** Serves one web page's call (`/browser`). */
 export function serveBrowserCall(socket: WebSocket, context: LegContext): void {
@@ -15,16 +19,22 @@ export function serveBrowserCall(socket: WebSocket, context: LegContext): void {
 
 /**
  * A web page as the caller: PCM16 24 kHz in and out, transcoded here to and
- * from the μ-law 8 kHz every bridge speaks. Marks, clear and transcripts go to
- * the page as JSON.
+ * from the μ-law 8 kHz every bridge speaks. Marks, clear, transcripts and
+ * tool calls go to the page as JSON; the page answers the confirmations the
+ * bridge asks for.
  */
 class BrowserLeg extends SocketLeg implements CallerLeg {
   readonly transport = 'browser';
   private readonly downsampler = new Downsampler24kTo8k();
   private readonly upsampler = new Upsampler8kTo24k();
+  /** Confirmations the page has not answered yet, by Realtime call id. */
+  private readonly confirmations = new Map<string, (approved: boolean) => void>();
 
   constructor(socket: WebSocket, context: LegContext) {
     super(socket, context, 'browser');
+    socket.on('close', () => {
+      for (const answer of [...this.confirmations.values()]) answer(false);
+    });
   }
 
   playAudio(payload: string): void {
@@ -42,6 +52,24 @@ class BrowserLeg extends SocketLeg implements CallerLeg {
 
   showTranscript(role: 'caller' | 'agent', text: string): void {
     this.send(browserOutbound.transcript(role, text));
+  }
+
+  showToolCall(progress: ToolCallProgress): void {
+    this.send(browserOutbound.tool(progress));
+  }
+
+  confirmToolCall(call: ToolCallRequest): Promise<boolean> {
+    if (this.socket.readyState !== WebSocket.OPEN) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const answer = (approved: boolean) => {
+        clearTimeout(timer);
+        this.confirmations.delete(call.callId);
+        resolve(approved);
+      };
+      const timer = setTimeout(() => answer(false), CONFIRMATION_TIMEOUT_MS);
+      this.confirmations.set(call.callId, answer);
+      this.send(browserOutbound.confirm(call));
+    });
   }
 
   close(code: number, reason: string): void {
@@ -66,6 +94,8 @@ class BrowserLeg extends SocketLeg implements CallerLeg {
         return this.bridge?.markPlayed(frame.name);
       case 'dtmf':
         return this.bridge?.dtmf(frame.digit);
+      case 'confirmation':
+        return this.confirmations.get(frame.callId)?.(frame.approved);
       case 'stop':
         this.hungUp = true;
         void this.bridge?.end('caller_hung_up');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ToolCallProgress, ToolCallRequest } from './tool-runner';
 
 // The `/browser` protocol, modelled on Twilio's: JSON text frames for control,
 // binary frames for audio (PCM16 little-endian, 24 kHz, mono, both ways).
@@ -9,6 +10,8 @@ export const browserMessageSchema = z.discriminatedUnion('event', [
   /** Echo of a mark we sent, once the page has played the audio before it. */
   z.object({ event: z.literal('mark'), name: z.string() }),
   z.object({ event: z.literal('dtmf'), digit: z.string().regex(/^[0-9*#A-D]$/) }),
+  /** The user's answer to a `confirm`. */
+  z.object({ event: z.literal('confirmation'), callId: z.string().min(1), approved: z.boolean() }),
   /** The page hung up. */
   z.object({ event: z.literal('stop') }),
 ]);
@@ -18,4 +21,8 @@ export const browserOutbound = {
   mark: (name: string) => JSON.stringify({ event: 'mark', name }),
   clear: () => JSON.stringify({ event: 'clear' }),
   transcript: (role: 'caller' | 'agent', text: string) => JSON.stringify({ event: 'transcript', role, text }),
+  /** A tool call's step: `running`, then `done`, `failed` or `declined` with its result. */
+  tool: (progress: ToolCallProgress) => JSON.stringify({ event: 'tool', ...progress }),
+  /** Asks the user to approve a tool call; answered with a `confirmation`. */
+  confirm: (call: ToolCallRequest) => JSON.stringify({ event: 'confirm', ...call }),
 };

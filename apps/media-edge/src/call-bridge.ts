@@ -12,7 +12,7 @@ import { CloseCode, type CallerLeg } from './caller-leg';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
 import { PlayoutTracker } from './playout-tracker';
 import { FILLER_INSTRUCTIONS, greetingInstructions, keypadNote, sessionSettings } from './session-setup';
-import { ToolRunner } from './tool-runner';
+import { ToolRunner, type ToolCallRequest } from './tool-runner';
 
 /** What every bridge of a media-edge shares. */
 export interface BridgeServices {
@@ -64,6 +64,8 @@ export class CallBridge {
   /** The model called `end_call`: hang up once the caller has heard the rest. */
   private hangUpWhenQuiet = false;
   private recording: CallRecording | undefined;
+  /** What the caller approves before it runs, from the tenant's profile (legs that can ask). */
+  private confirmTools: ReadonlySet<string> = new Set();
   private readonly realtime: RealtimeSession;
   private readonly playout = new PlayoutTracker();
   /** Responses being cancelled by a barge-in: their late audio deltas are dropped. */
@@ -87,6 +89,8 @@ export class CallBridge {
     this.signals = new CallSignals(services.calls.handle(call.callSid), this.log, services.metrics);
     this.tools = new ToolRunner({
       requestTool: (toolCallId, name, args) => services.calls.runTool(call.callSid, toolCallId, name, args),
+      approve: (toolCall) => this.approve(toolCall),
+      progress: (update) => call.leg.showToolCall(update),
       deliver: (toolCall, output, othersRunning) => this.deliverToolResult(toolCall, output, othersRunning),
       sayFiller: () => this.realtime.requestResponse('filler', FILLER_INSTRUCTIONS),
       metrics: this.metrics,
@@ -131,6 +135,7 @@ export class CallBridge {
       return this.end('setup_failed');
     }
     if (this.endReason !== undefined) return;
+    this.confirmTools = profile.confirmTools;
     this.metrics.streamSetupSeconds.observe({ phase: 'config' }, secondsSince(this.call.admittedAt));
     this.firstFrameDueSince = process.hrtime.bigint();
     if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
@@ -280,6 +285,13 @@ export class CallBridge {
   private addTurn(role: 'caller' | 'agent', text: string): void {
     this.signals.turn(role, text);
     this.call.leg.showTranscript(role, text);
+  }
+
+  /** A leg that can ask (a web page) asks before the tools the tenant wants confirmed; anything else runs. */
+  private approve(toolCall: ToolCallRequest): Promise<boolean> {
+    const { leg } = this.call;
+    if (!leg.confirmToolCall || !this.confirmTools.has(toolCall.name)) return Promise.resolve(true);
+    return leg.confirmToolCall(toolCall);
   }
 
   private deliverToolResult(toolCall: { callId: string; name: string }, output: string, othersRunning: boolean): void {

@@ -1,4 +1,5 @@
 import type { Transport } from './metrics';
+import type { ToolCallProgress, ToolCallRequest } from './tool-runner';
 
 /**
  * The caller's side of a call bridge: a Twilio media stream or a browser
@@ -18,6 +19,14 @@ export interface CallerLeg {
   clearAudio(): void;
   /** A finished transcript turn, for legs that display one. */
   showTranscript(role: 'caller' | 'agent', text: string): void;
+  /** Each step of a tool call, for legs that display them. */
+  showToolCall(progress: ToolCallProgress): void;
+  /**
+   * Asks the caller whether a tool call may run (a web page shows a prompt);
+   * resolves false when they decline or do not answer. Absent on legs that
+   * cannot ask (a phone line).
+   */
+  confirmToolCall?(call: ToolCallRequest): Promise<boolean>;
   /** Ends the stream from our side. */
   close(code: number, reason: string): void;
 }

@@ -1,3 +1,4 @@
+import { greetingInstructions as greetingFor, inboundInstructions } from '../../../libs/realtime/src/agent-instructions';
 import type { SessionSettings } from '../../../libs/realtime/src/realtime-session';
 import type { AgentProfile } from './agent-profiles';
 import { outboundGreeting, outboundInstructions } from './outbound-agent';
@@ -7,31 +8,13 @@ import { outboundGreeting, outboundInstructions } from './outbound-agent';
 
 /** The agent's session: the tenant's instructions, voice and tools. */
 export function sessionSettings(profile: AgentProfile, callerNumber: string): SessionSettings {
-  return { instructions: sessionInstructions(profile, callerNumber), voice: profile.voice, tools: profile.tools };
-}
-
-/**
- * The tenant's instructions plus the rules of a phone call. The greeting is
- * where the agent introduces itself, so these say it already has.
- */
-function sessionInstructions(profile: AgentProfile, callerNumber: string): string {
-  if (profile.outbound) return outboundInstructions(profile, profile.outbound, callerNumber);
-  return [
-    profile.instructions,
-    '',
-    'Rules for this phone call:',
-    `- You speak for ${profile.brand} as ${profile.agentName}. You have already greeted the caller and said your name; do not introduce yourself again.`,
-    `- The caller's phone number is ${callerNumber}. Use it to look them up; do not ask for it.`,
-    '- Be brief: one or two short sentences per turn, plain spoken language, no lists.',
-    '- Before transferring the caller to a person, tell them you are transferring them, then call transfer_to_human.',
-    '- A note like "The caller pressed 1 on the keypad." means the caller pressed that key.',
-  ].join('\n');
+  const instructions = profile.outbound ? outboundInstructions(profile, profile.outbound, callerNumber) : inboundInstructions(profile, callerNumber || undefined);
+  return { instructions, voice: profile.voice, tools: profile.tools };
 }
 
 /** Said verbatim once when no recording of the greeting is cached: the only time the agent names itself. */
 export function greetingInstructions(profile: AgentProfile): string {
-  const greeting = profile.outbound ? outboundGreeting(profile, profile.outbound) : profile.greeting;
-  return `Greet the ${profile.outbound ? 'person you called' : 'caller'}. Say exactly this and nothing else: "${greeting}"`;
+  return profile.outbound ? greetingFor(outboundGreeting(profile, profile.outbound), 'person you called') : greetingFor(profile.greeting);
 }
 
 /** Asked for once when a tool is slow, so the caller does not sit in silence. */

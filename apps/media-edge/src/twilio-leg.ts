@@ -38,6 +38,8 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
   /** The phone shows no transcript. */
   showTranscript(): void {}
 
+  showToolCall(): void {}
+
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason);
   }

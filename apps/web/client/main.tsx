@@ -1,7 +1,5 @@
 import { render } from 'preact';
-
-function VoiceAgent() {
-  return <h1>Switchboard voice agent</h1>;
-}
+import './client.css';
+import { VoiceAgent } from './voice-agent';
 
 render(<VoiceAgent />, document.getElementById('app')!);

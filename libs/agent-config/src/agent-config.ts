@@ -62,5 +62,7 @@ export const AgentConfigUpdateSchema = z.strictObject({
   recordingEnabled: z.boolean().optional(),
   /** Off: the voice webhook dials the business's primary number instead of the agent. */
   aiEnabled: z.boolean().optional(),
+  /** On: the browser agent asks its user to confirm each write tool on screen before it runs. */
+  confirmWrites: z.boolean().optional(),
 });
 export type AgentConfigUpdate = z.output<typeof AgentConfigUpdateSchema>;

@@ -42,6 +42,8 @@ export const ApiEnvSchema = EnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The media-edge's public WebSocket URL for `<Stream url>`; must be wss:// in production. */
   MEDIA_STREAM_URL: z.url().default('ws://127.0.0.1:3001/media'),
+  /** The media-edge's public WebSocket URL for web pages (`/browser`): where the browser agent talks without OPENAI_API_KEY. */
+  BROWSER_STREAM_URL: z.url().default('ws://127.0.0.1:3001/browser'),
   /** HMAC secret shared by the API (signs) and the media-edge (verifies). */
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
   /** Requests one API key may make under /v1 per window; requests without a valid key count per IP address. */

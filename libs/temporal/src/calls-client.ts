@@ -62,13 +62,18 @@ export class CallsClient {
    */
   async runTool(callSid: string, toolCallId: string, name: string, args: unknown): Promise<ToolResult> {
     try {
-      return await this.handle(callSid).executeUpdate(runToolUpdate, { args: [{ toolCallId, name, args }], updateId: toolCallId });
+      return await this.requestTool(callSid, toolCallId, name, args);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
         return { ok: false, error: { code: 'rejected', message: error.cause?.message ?? error.message } };
       }
       throw error;
     }
+  }
+
+  /** `runTool`, for clients that answer a rejection themselves: it throws WorkflowUpdateFailedError (unknown tool, bad arguments). */
+  requestTool(callSid: string, toolCallId: string, name: string, args: unknown): Promise<ToolResult> {
+    return this.handle(callSid).executeUpdate(runToolUpdate, { args: [{ toolCallId, name, args }], updateId: toolCallId });
   }
 
   /** Resolves when the agent may talk (outbound calls wait for AMD, or its grace period). */

@@ -47,6 +47,11 @@ export function checkToolCall(name: string, rawArgs: unknown, enabledPacks: read
   return { ok: true, name: spec.name, args: parsed.data as Record<string, unknown> };
 }
 
+/** The enabled tools the browser agent's user confirms on screen before they run: the writes, when the tenant asks for that. */
+export function toolsToConfirm(packs: readonly string[], confirmWrites: boolean): string[] {
+  return confirmWrites ? toolsInPacks(packs).filter((spec) => spec.effect === 'write').map((spec) => spec.name) : [];
+}
+
 /** Function tools for a Realtime `session.update`, from the same zod schemas. */
 export function realtimeToolDefinitions(packs: readonly string[]) {
   return toolsInPacks(packs).map((spec: ToolSpec) => {

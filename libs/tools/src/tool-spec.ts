@@ -16,6 +16,7 @@ export interface ToolSpec<Name extends string = string, Args extends z.ZodObject
   description: string;
   args: Args;
   execution: ToolExecutionKind;
+  effect: ToolEffect;
 }
 
 /**
@@ -25,6 +26,15 @@ export interface ToolSpec<Name extends string = string, Args extends z.ZodObject
  * payment link) or may take seconds, so it runs as a normal activity.
  */
 export type ToolExecutionKind = 'fast' | 'slow';
+
+/**
+ * What a tool does to the business's records. `read`: it only looks things
+ * up. `write`: it creates or changes something (a booking, a note, a
+ * callback, a text), so a tenant may want the browser agent's user to confirm
+ * it first (`AgentConfig.confirmWrites`). `call`: it steers the call itself
+ * (transfer, hang up).
+ */
+export type ToolEffect = 'read' | 'write' | 'call';
 
 export function defineTool<const Name extends string, Args extends z.ZodObject>(
   spec: ToolSpec<Name, Args>,

@@ -7,7 +7,7 @@ import { freeLoopbackPort } from '../../../libs/infra/src/app-process';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src/twilio-telephony';
-import { playScript, RealtimeSimulator, type ConversationScript, type SpeechTiming } from '../../../simulators/realtime';
+import { playScript, RealtimeSimulator, type ConversationScript, type PlanFactory, type SpeechTiming } from '../../../simulators/realtime';
 import { PhoneSimulator, TwilioRestSimulator, type PhoneCall } from '../../../simulators/twilio';
 import type { DemoConversation } from '../../../simulators/scripts/demo-conversations';
 import { startTestSwitchboard, type TestSwitchboard } from '../../support/switchboard-worker';
@@ -46,6 +46,8 @@ export interface E2EStackOptions {
    * it with the outbound call's TwiML request, statuses and AMD verdicts.
    */
   outboundAllowList?: string[];
+  /** The simulated model of every call instead of the script, e.g. `genericAgent` for whatever a browser's microphone says. */
+  plan?: PlanFactory;
 }
 
 export async function startE2EStack(script: ConversationScript, realtimeTiming?: Partial<SpeechTiming>, options: E2EStackOptions = {}): Promise<E2EStack> {
@@ -56,7 +58,7 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
   const publicUrl = options.outboundAllowList ? `http://127.0.0.1:${apiPort}` : PUBLIC_URL;
   const followUps = options.outboundAllowList && { PUBLIC_URL: publicUrl, OUTBOUND_ALLOW_LIST: options.outboundAllowList.join(','), SMS_FOLLOW_UP_DELAY_SECONDS: 0 };
   const sb = await startTestSwitchboard({ telephony, taskQueue, followUps });
-  const realtime = await RealtimeSimulator.start({ plan: playScript(script), timing: realtimeTiming });
+  const realtime = await RealtimeSimulator.start({ plan: options.plan ?? playScript(script), timing: realtimeTiming });
   const mediaEdge = await startMediaEdge({
     port: 0,
     host: '127.0.0.1',
@@ -74,6 +76,7 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
     TWILIO_AUTH_TOKEN: TWILIO.authToken,
     TEMPORAL_TASK_QUEUE: taskQueue,
     MEDIA_STREAM_URL: `${mediaEdge.url}/media`,
+    BROWSER_STREAM_URL: `${mediaEdge.url}/browser`,
     PUBLIC_URL: publicUrl,
   });
   const api: INestApplication = await NestFactory.create(AppModule, { logger: false });

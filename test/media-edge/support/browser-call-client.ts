@@ -4,7 +4,9 @@ import { WebSocket } from 'ws';
 export type BrowserEvent =
   | { event: 'mark'; name: string }
   | { event: 'clear' }
-  | { event: 'transcript'; role: 'caller' | 'agent'; text: string };
+  | { event: 'transcript'; role: 'caller' | 'agent'; text: string }
+  | { event: 'tool'; callId: string; name: string; args: unknown; state: string; result?: unknown }
+  | { event: 'confirm'; callId: string; name: string; args: unknown };
 
 /** 20 ms of PCM16 at 24 kHz. */
 export const BROWSER_FRAME_SAMPLES = 480;
@@ -12,8 +14,9 @@ export const BROWSER_FRAME_SAMPLES = 480;
 /**
  * What a web page does on `/browser`: a JSON `start` with the stream token,
  * then binary PCM16LE 24 kHz frames; it collects the agent's binary audio
- * and JSON events, and echoes every mark at once (a page with no playback
- * model: everything counts as played on arrival).
+ * and JSON events, echoes every mark at once (a page with no playback
+ * model: everything counts as played on arrival), and answers every
+ * confirmation with `approveTools`.
  */
 export class BrowserCallClient {
   readonly events: BrowserEvent[] = [];
@@ -21,7 +24,10 @@ export class BrowserCallClient {
   agentSamples = 0;
   agentFrames = 0;
 
-  private constructor(private readonly socket: WebSocket) {
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly approveTools: boolean,
+  ) {
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         this.agentSamples += (data as Buffer).length / 2;
@@ -31,13 +37,14 @@ export class BrowserCallClient {
       const event = JSON.parse(String(data)) as BrowserEvent;
       this.events.push(event);
       if (event.event === 'mark') void this.sendJson({ event: 'mark', name: event.name }).catch(() => undefined);
+      if (event.event === 'confirm') void this.sendJson({ event: 'confirmation', callId: event.callId, approved: this.approveTools }).catch(() => undefined);
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
 
-  static connect(url: string): Promise<BrowserCallClient> {
+  static connect(url: string, options: { approveTools?: boolean } = {}): Promise<BrowserCallClient> {
     const socket = new WebSocket(url);
-    const client = new BrowserCallClient(socket);
+    const client = new BrowserCallClient(socket, options.approveTools ?? true);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));
       socket.once('error', reject);

@@ -24,6 +24,7 @@ export const AgentConfigView = z.object({
   crmWebhookUrl: z.string().nullable(),
   recordingEnabled: z.boolean(),
   aiEnabled: z.boolean(),
+  confirmWrites: z.boolean(),
   updatedAt: z.iso.datetime(),
 });
 export type AgentConfigView = z.output<typeof AgentConfigView>;

@@ -23,6 +23,7 @@ const VIEW_FIELDS = {
   crmWebhookUrl: true,
   recordingEnabled: true,
   aiEnabled: true,
+  confirmWrites: true,
   updatedAt: true,
   tenant: { select: { slug: true, name: true, vertical: true, address: true } },
 } satisfies Prisma.AgentConfigSelect;

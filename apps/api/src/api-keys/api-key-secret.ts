@@ -17,8 +17,13 @@ export interface ApiKeySecret {
 }
 
 export function newApiKeySecret(role: ApiKeyRole): ApiKeySecret {
-  const key = KEY_PREFIXES[role] + randomBytes(SECRET_BYTES).toString('hex');
-  return { key, prefix: key.slice(0, KEY_PREFIXES[role].length + SHOWN_SECRET_CHARS), hash: hashApiKey(key) };
+  return newBearerSecret(KEY_PREFIXES[role]);
+}
+
+/** A random bearer secret behind `prefix` (API keys, session links), its listed prefix and its hash. */
+export function newBearerSecret(prefix: string): ApiKeySecret {
+  const key = prefix + randomBytes(SECRET_BYTES).toString('hex');
+  return { key, prefix: key.slice(0, prefix.length + SHOWN_SECRET_CHARS), hash: hashApiKey(key) };
 }
 
 /** Keys are long and random, so a plain SHA-256 is enough to make a stolen table useless. */

@@ -1,21 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiKeyStore, type StoredApiKey } from '../api-keys/api-key-store';
+import { SESSION_LINK_PREFIX, SessionLinkStore } from '../browser-agent/session-link-store';
 import type { Principal } from './principal';
 
-export type AuthenticationProblem = 'missing' | 'malformed' | 'unknown' | 'revoked';
+export type AuthenticationProblem = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired';
 export type Authentication = { ok: true; principal: Principal } | { ok: false; problem: AuthenticationProblem };
 
 /** `lastUsedAt` is kept to the minute: one write per key per minute at most, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Turns `Authorization: Bearer <key>` into a principal, once per request. */
+/** Turns `Authorization: Bearer <key or session link>` into a principal, once per request. */
 @Injectable()
 export class ApiKeyAuthenticator {
   // The rate limiter (to track by key) and the guard (to admit) both ask for the same request.
   private readonly byRequest = new WeakMap<object, Promise<Authentication>>();
 
-  constructor(@Inject(ApiKeyStore) private readonly keys: ApiKeyStore) {}
+  constructor(
+    @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
+    @Inject(SessionLinkStore) private readonly links: SessionLinkStore,
+  ) {}
 
   authenticate(request: { headers: IncomingHttpHeaders }): Promise<Authentication> {
     let authentication = this.byRequest.get(request);
@@ -30,11 +34,19 @@ export class ApiKeyAuthenticator {
     if (!header) return { ok: false, problem: 'missing' };
     const bearer = /^Bearer +(\S+) *$/i.exec(header)?.[1];
     if (!bearer) return { ok: false, problem: 'malformed' };
+    if (bearer.startsWith(SESSION_LINK_PREFIX)) return this.resolveLink(bearer);
     const key = await this.keys.findByKey(bearer);
     if (!key) return { ok: false, problem: 'unknown' };
     if (key.revokedAt) return { ok: false, problem: 'revoked' };
     await this.recordUse(key);
     return { ok: true, principal: principalOf(key) };
+  }
+
+  private async resolveLink(token: string): Promise<Authentication> {
+    const link = await this.links.findByToken(token);
+    if (!link) return { ok: false, problem: 'unknown' };
+    if (link.expiresAt.getTime() <= Date.now()) return { ok: false, problem: 'expired' };
+    return { ok: true, principal: { role: 'tenant', keyId: link.id, tenantId: link.tenantId, tenantSlug: link.tenantSlug, link: { phone: link.phone } } };
   }
 
   private async recordUse(key: StoredApiKey): Promise<void> {

@@ -1,8 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiKeyAuthenticator, type AuthenticationProblem } from './api-key-authenticator';
 import type { AuthenticatedRequest } from './principal';
 import { isRestApiPath } from './rest-api-path';
+import { OPENS_WITH_SESSION_LINK } from './session-link-routes';
 
 interface ApiRequest extends AuthenticatedRequest {
   path: string;
@@ -14,16 +16,22 @@ const REASONS: Record<AuthenticationProblem, string> = {
   malformed: 'Authorization must be: Bearer <key>',
   unknown: 'Unknown API key',
   revoked: 'This API key has been revoked',
+  expired: 'This session link has expired: ask for a new one',
 };
 
 /**
- * Admits a request under /v1 only with a valid API key (401 otherwise, with
- * an RFC 6750 challenge) and hands its principal to the controller. Whether
- * that principal may touch what it asks for (403/404) is the controller's call.
+ * Admits a request under /v1 only with a valid API key or session link (401
+ * otherwise, with an RFC 6750 challenge) and hands its principal to the
+ * controller; a session link only on the browser agent's routes (403
+ * elsewhere). Whether that principal may touch what it asks for (403/404) is
+ * the controller's call.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(ApiKeyAuthenticator) private readonly authenticator: ApiKeyAuthenticator) {}
+  constructor(
+    @Inject(ApiKeyAuthenticator) private readonly authenticator: ApiKeyAuthenticator,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
@@ -34,7 +42,11 @@ export class ApiKeyGuard implements CanActivate {
       http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('WWW-Authenticate', challenge(authentication.problem));
       throw new UnauthorizedException(REASONS[authentication.problem]);
     }
-    request.principal = authentication.principal;
+    const { principal } = authentication;
+    if (principal.role === 'tenant' && principal.link && !this.reflector.get<boolean>(OPENS_WITH_SESSION_LINK, context.getHandler())) {
+      throw new ForbiddenException('A session link opens the browser agent only');
+    }
+    request.principal = principal;
     return true;
   }
 }

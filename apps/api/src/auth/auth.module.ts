@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { ApiKeyStore } from '../api-keys/api-key-store';
+import { SessionLinkStore } from '../browser-agent/session-link-store';
 import { ENV } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
@@ -11,7 +12,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { TenantAccess } from './tenant-access';
 
 /**
- * API keys for everything under /v1: the rate limit runs first, then the key
+ * API keys (and the browser agent's session links) for everything under /v1: the rate limit runs first, then the key
  * check; both guard every route, and let anything outside /v1 through.
  */
 @Global()
@@ -28,11 +29,12 @@ import { TenantAccess } from './tenant-access';
   ],
   providers: [
     { provide: ApiKeyStore, inject: [PrismaService], useFactory: (db: PrismaService) => new ApiKeyStore(db) },
+    { provide: SessionLinkStore, inject: [PrismaService], useFactory: (db: PrismaService) => new SessionLinkStore(db) },
     ApiKeyAuthenticator,
     TenantAccess,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [ApiKeyStore, TenantAccess],
+  exports: [ApiKeyStore, SessionLinkStore, TenantAccess],
 })
 export class AuthModule {}

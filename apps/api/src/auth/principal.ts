@@ -1,7 +1,17 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
-/** Who is calling, as their API key says. */
-export type Principal = { role: 'tenant'; keyId: string; tenantId: string; tenantSlug: string } | { role: 'admin'; keyId: string };
+/**
+ * Who is calling, as their API key says. A session link acts for its tenant
+ * like a tenant key (`keyId` is then the link's id), on the browser agent's
+ * routes only (`@OpensWithSessionLink()`).
+ */
+export type Principal = { role: 'tenant'; keyId: string; tenantId: string; tenantSlug: string; link?: SessionLinkGrant } | { role: 'admin'; keyId: string };
+
+/** What a session link carries besides its tenant. */
+export interface SessionLinkGrant {
+  /** The user's phone number, when the link names one. */
+  phone: string | null;
+}
 
 /** A request the API-key guard let through carries its principal. */
 export interface AuthenticatedRequest {

@@ -6,6 +6,7 @@ export const lookupCustomer = defineTool({
   name: 'lookup_customer',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'read',
   description: "Find the caller's customer record by phone number (the caller's own number when none is given).",
   args: z.object({ phone: e164().optional() }),
 });
@@ -14,6 +15,7 @@ export const getCustomerVehicles = defineTool({
   name: 'get_customer_vehicles',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'read',
   description: "List a customer's vehicles.",
   args: z.object({ customer_id: z.string().min(1) }),
 });
@@ -22,6 +24,7 @@ export const lookupWorkOrder = defineTool({
   name: 'lookup_work_order',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'read',
   description: "Find work orders by work-order number, or the customer's open work orders.",
   args: z
     .object({
@@ -35,6 +38,7 @@ export const getWorkOrderStatus = defineTool({
   name: 'get_work_order_status',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'read',
   description: 'Status of a repair by work-order number: stage, promised time, estimate.',
   args: z.object({ work_order_number: z.string().min(1) }),
 });
@@ -43,6 +47,7 @@ export const checkAvailability = defineTool({
   name: 'check_availability',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'read',
   description: 'Free appointment slots on a day (business hours minus existing bookings).',
   args: z.object({
     date: isoDate().describe('Day to check, YYYY-MM-DD'),
@@ -54,6 +59,7 @@ export const bookAppointment = defineTool({
   name: 'book_appointment',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'write',
   description: `Book an appointment in a free slot. If the slot was just taken, the error lists alternatives. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     start: localDateTime().describe('Slot start, YYYY-MM-DDTHH:mm local time'),
@@ -69,6 +75,7 @@ export const rescheduleAppointment = defineTool({
   name: 'reschedule_appointment',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'write',
   description: 'Move an existing appointment to another free slot.',
   args: z.object({ appointment_id: z.string().min(1), new_start: localDateTime() }),
 });
@@ -77,6 +84,7 @@ export const cancelAppointment = defineTool({
   name: 'cancel_appointment',
   pack: 'auto_shop',
   execution: 'fast',
+  effect: 'write',
   description: 'Cancel an existing appointment.',
   args: z.object({ appointment_id: z.string().min(1), reason: z.string().max(300).optional() }),
 });

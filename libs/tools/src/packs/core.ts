@@ -5,6 +5,7 @@ export const getBusinessHours = defineTool({
   name: 'get_business_hours',
   pack: 'core',
   execution: 'fast',
+  effect: 'read',
   description: "Opening hours for each day of the week in the business's time zone, and whether it is open right now.",
   args: z.object({}),
 });
@@ -13,6 +14,7 @@ export const getLocation = defineTool({
   name: 'get_location',
   pack: 'core',
   execution: 'fast',
+  effect: 'read',
   description: 'The street address of the business.',
   args: z.object({}),
 });
@@ -21,6 +23,7 @@ export const listServices = defineTool({
   name: 'list_services',
   pack: 'core',
   execution: 'fast',
+  effect: 'read',
   description: 'Services the business offers, with typical duration and starting price.',
   args: z.object({}),
 });
@@ -29,6 +32,7 @@ export const requestCallback = defineTool({
   name: 'request_callback',
   pack: 'core',
   execution: 'fast',
+  effect: 'write',
   description: 'Ask a person from the business to call the caller back, optionally at a preferred time.',
   args: z.object({
     reason: z.string().min(3).max(500).describe('What the caller needs, in a sentence'),
@@ -43,6 +47,7 @@ export const transferToHuman = defineTool({
   pack: 'core',
   // The Update goes on to redirect the call through Twilio.
   execution: 'slow',
+  effect: 'call',
   description: 'Transfer the caller to a person. Use when asked for a human, or when you cannot help.',
   args: z.object({
     queue: z.enum(['primary', 'after_hours', 'spanish']).default('primary').describe('Who should take the call'),
@@ -54,6 +59,7 @@ export const endCall = defineTool({
   name: 'end_call',
   pack: 'core',
   execution: 'fast',
+  effect: 'call',
   description: 'End the call after saying goodbye, once the caller has nothing else.',
   args: z.object({
     reason: z.string().max(200).optional(),
@@ -64,6 +70,7 @@ export const optOut = defineTool({
   name: 'opt_out',
   pack: 'core',
   execution: 'fast',
+  effect: 'write',
   description:
     'Put a number on the do-not-contact list when the person asks us to stop contacting them: "stop calling me" is voice, ' +
     '"stop texting me" is sms, "don\'t contact me at all" is all. Then confirm it to them.',

@@ -8,6 +8,7 @@ export const checkRoomAvailability = defineTool({
   name: 'check_room_availability',
   pack: 'hotel',
   execution: 'fast',
+  effect: 'read',
   description: 'Room types free for every night of a stay, with nightly rate and total.',
   args: z.object({
     check_in: isoDate(),
@@ -21,6 +22,7 @@ export const createReservationRequest = defineTool({
   name: 'create_reservation_request',
   pack: 'hotel',
   execution: 'fast',
+  effect: 'write',
   description: `Hold a room type for a stay as a reservation request; it is confirmed once paid. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     check_in: isoDate(),
@@ -38,6 +40,7 @@ export const sendPaymentLink = defineTool({
   // A payment provider's link texted to the guest (today a fixed URL, the text queued
   // for after the call): a normal activity, so a provider call can go in unchanged.
   execution: 'slow',
+  effect: 'write',
   description: 'Text the guest a payment link for a reservation request.',
   args: z.object({ reservation_request_id: z.string().min(1), phone: e164().optional() }),
 });

@@ -6,6 +6,7 @@ export const searchProperties = defineTool({
   name: 'search_properties',
   pack: 'real_estate',
   execution: 'fast',
+  effect: 'read',
   description: 'Search active listings by city, price range and minimum bedrooms.',
   args: z.object({
     city: z.string().min(1).optional(),
@@ -20,6 +21,7 @@ export const bookShowing = defineTool({
   name: 'book_showing',
   pack: 'real_estate',
   execution: 'fast',
+  effect: 'write',
   description: `Book a showing of a listing at a free time. ${SAY_CONSENT_WORDING}`,
   args: z.object({
     property_id: z.string().min(1),
@@ -33,6 +35,7 @@ export const qualifyLead = defineTool({
   name: 'qualify_lead',
   pack: 'real_estate',
   execution: 'fast',
+  effect: 'write',
   description: "Record a buyer's or seller's situation and get a lead score (0-100).",
   args: z.object({
     name: z.string().min(1).max(120),

@@ -5,6 +5,7 @@ export const createContact = defineTool({
   name: 'create_contact',
   pack: 'roofing',
   execution: 'fast',
+  effect: 'write',
   description: 'Create a contact for a new homeowner (or return the existing one with that phone).',
   args: z.object({
     name: z.string().min(1).max(120),
@@ -18,6 +19,7 @@ export const searchContact = defineTool({
   name: 'search_contact',
   pack: 'roofing',
   execution: 'fast',
+  effect: 'read',
   description: 'Find contacts by phone number or by name.',
   args: z
     .object({ phone: e164().optional(), name: z.string().min(2).optional() })
@@ -28,6 +30,7 @@ export const addNote = defineTool({
   name: 'add_note',
   pack: 'roofing',
   execution: 'fast',
+  effect: 'write',
   description: "Add a note to a contact's record.",
   args: z.object({ contact_id: z.string().min(1), note: z.string().min(1).max(2000) }),
 });
@@ -36,6 +39,7 @@ export const logActivity = defineTool({
   name: 'log_activity',
   pack: 'roofing',
   execution: 'fast',
+  effect: 'write',
   description: 'Log an activity (call, inspection request, estimate request, complaint) on a contact.',
   args: z.object({
     contact_id: z.string().min(1),
@@ -48,6 +52,7 @@ export const getProjectStatus = defineTool({
   name: 'get_project_status',
   pack: 'roofing',
   execution: 'fast',
+  effect: 'read',
   description: "Status of a roofing project by project number, or the contact's projects.",
   args: z
     .object({ project_number: z.string().min(1).optional(), contact_id: z.string().min(1).optional() })
