@@ -40,7 +40,8 @@ it('books exactly once when the worker is SIGKILLed in the middle of a local-act
   let worker = startWorkerProcess(taskQueue);
   try {
     const handle = await calls.startOrAttach(input);
-    await eventually('the call to be recorded', () => db.call.findUnique({ where: { callSid: input.callSid } }), 60_000);
+    // The worker process boots first (from source: seconds quiet, a minute or more on a loaded machine).
+    await eventually('the call to be recorded', () => db.call.findUnique({ where: { callSid: input.callSid } }), 150_000);
 
     // The booking starts inside its transaction, then waits on the tenant's booking lock, held here.
     const lock = await holdTenantBookingLock(db, tenantId);
