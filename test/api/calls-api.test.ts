@@ -1,4 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseWavHeader, WavRecorder } from '../../libs/audio/src/wav';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app.module';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
@@ -12,9 +16,12 @@ describe('API over real HTTP', () => {
   let app: INestApplication;
   let baseUrl: string;
   let autoShopKey: string;
+  let recordingsDir: string;
 
   beforeAll(async () => {
     sb = await startTestSwitchboard();
+    // Where the media-edge writes recordings and the API serves them from.
+    recordingsDir = process.env.RECORDINGS_DIR = await mkdtemp(path.join(os.tmpdir(), 'calls-api-recordings-'));
     app = await NestFactory.create(AppModule, { logger: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
@@ -23,6 +30,7 @@ describe('API over real HTTP', () => {
   afterAll(async () => {
     await app.close();
     await sb.shutdown();
+    await rm(recordingsDir, { recursive: true, force: true });
   });
 
   /** A finished call of the auto shop, with a transcript, a tool call and a summary. */
@@ -89,5 +97,29 @@ describe('API over real HTTP', () => {
 
     const oldRoute = await fetch(`${baseUrl}/calls/${callSid}`);
     expect(oldRoute.status).toBe(404);
+  });
+
+  it("links a finished call's recording and serves it to its tenant alone", async () => {
+    const callSid = await finishedAutoShopCall();
+    const withoutRecording = await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(autoShopKey) });
+    expect(await withoutRecording.json()).toMatchObject({ recordingUrl: null });
+    expect((await fetch(`${baseUrl}/v1/calls/${callSid}/recording`, { headers: bearer(autoShopKey) })).status).toBe(404);
+
+    // What the media-edge leaves for a tenant that records: one second of the caller.
+    const recorder = await WavRecorder.open(path.join(recordingsDir, `${callSid}.wav`));
+    recorder.appendCaller(new Uint8Array(8000).fill(0xff));
+    await recorder.close();
+
+    const view = (await (await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(autoShopKey) })).json()) as { recordingUrl: string };
+    expect(view.recordingUrl).toBe(`/v1/calls/${callSid}/recording`);
+    const recording = await fetch(`${baseUrl}${view.recordingUrl}`, { headers: bearer(autoShopKey) });
+    expect(recording.status).toBe(200);
+    expect(recording.headers.get('content-type')).toBe('audio/wav');
+    const wav = Buffer.from(await recording.arrayBuffer());
+    expect(wav.equals(await readFile(path.join(recordingsDir, `${callSid}.wav`)))).toBe(true);
+    expect(parseWavHeader(wav)).toMatchObject({ channels: 2, sampleRateHz: 8000 });
+
+    expect((await fetch(`${baseUrl}${view.recordingUrl}`, { headers: bearer(await issueKey(sb.db, HOTEL)) })).status).toBe(404);
+    expect((await fetch(`${baseUrl}${view.recordingUrl}`)).status).toBe(401);
   });
 });

@@ -11,6 +11,8 @@ export interface CallView {
   workflowId: string;
   /** The call's page in the Temporal UI; null when TEMPORAL_UI_URL is not set. */
   temporalUiUrl: string | null;
+  /** `/v1/calls/<callSid>/recording` once the call has ended with a recording (its tenant records calls); else null. */
+  recordingUrl: string | null;
   direction: CallDirection;
   from: string;
   to: string;

@@ -36,6 +36,9 @@ export const EnvSchema = z.object({
   TWILIO_API_BASE_URL: optionalUrl,
 }).extend(FollowUpEnvSchema.shape);
 
+/** Where call recordings (`<callSid>.wav`) are: the media-edge writes them, the API serves them. */
+const recordingsDirSetting = z.string().min(1).default('recordings');
+
 /** What the HTTP API adds: where Twilio reaches us, and the stream-token secret. */
 export const ApiEnvSchema = EnvSchema.extend({
   /** HTTP port of the API. */
@@ -51,6 +54,7 @@ export const ApiEnvSchema = EnvSchema.extend({
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** The built admin console and browser agent (`npm run build` writes dist/web), served at /admin and /client. */
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
+  RECORDINGS_DIR: recordingsDirSetting,
 });
 
 /** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret. */
@@ -59,8 +63,7 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   /** GA Realtime WebSocket endpoint; the Realtime simulator in local runs. */
   OPENAI_REALTIME_URL: z.url().default('wss://api.openai.com/v1/realtime'),
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
-  /** Where call recordings (WAV) go when a tenant turns recording on. */
-  RECORDINGS_DIR: z.string().min(1).default('recordings'),
+  RECORDINGS_DIR: recordingsDirSetting,
 });
 
 /** SWITCHBOARD_TODAY: the date tests and demos pretend it is (see clockFor); never in production. */

@@ -18,6 +18,11 @@ export class CallsController {
     return this.calls.list(await this.tenants.scope(principal, query.tenant), query);
   }
 
+  @Get(':callSid/recording')
+  recording(@CurrentPrincipal() principal: Principal, @Param('callSid', new ZodValidationPipe(CallSidParam)) callSid: string) {
+    return this.calls.getRecording(principal, callSid);
+  }
+
   @Get(':callSid')
   getCall(@CurrentPrincipal() principal: Principal, @Param('callSid', new ZodValidationPipe(CallSidParam)) callSid: string) {
     return this.calls.getCall(principal, callSid);
@@ -38,6 +43,13 @@ documentRoute({
   method: 'get',
   path: '/v1/calls/:callSid',
   tag,
-  summary: 'One call: transcript, tool calls, summary, lead score, cost, live state, and its page in the Temporal UI',
+  summary: 'One call: transcript, tool calls, summary, lead score, cost, live state, recording link, and its page in the Temporal UI',
+  params: { callSid: CallSidParam },
+});
+documentRoute({
+  method: 'get',
+  path: '/v1/calls/:callSid/recording',
+  tag,
+  summary: 'The call’s recording (WAV, caller left, agent right), once it has ended, for tenants that record calls',
   params: { callSid: CallSidParam },
 });

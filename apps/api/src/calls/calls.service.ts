@@ -1,4 +1,6 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
 import { summaryFromRecord, type CallState, type CallView, type TurnRole, type TwilioCallStatus } from '../../../../libs/calls/src';
 import { callStateQuery } from '../../../../libs/calls/src/call-messages';
 import type { ApiEnv } from '../../../../libs/config/src/env';
@@ -56,6 +58,7 @@ export class CallsService {
       tenant: call.tenant.slug,
       workflowId: call.workflowId,
       temporalUiUrl: this.env.TEMPORAL_UI_URL ? workflowUiUrl(this.env.TEMPORAL_UI_URL, this.env.TEMPORAL_NAMESPACE, call.workflowId) : null,
+      recordingUrl: call.endedAt && existsSync(this.recordingFile(callSid)) ? `/v1/calls/${callSid}/recording` : null,
       direction,
       from,
       to,
@@ -71,5 +74,22 @@ export class CallsService {
       summary: call.summary && { ...summaryFromRecord(call.summary), model: call.summary.model },
       live,
     };
+  }
+
+  /**
+   * The call's recording, to its tenant (or an admin) alone, once the call has
+   * ended: until then the media-edge is still writing it.
+   */
+  async getRecording(principal: Principal, callSid: string): Promise<StreamableFile> {
+    const call = await this.db.call.findUnique({ where: { callSid }, select: { tenantId: true, endedAt: true } });
+    if (!call || !canAccessTenant(principal, call.tenantId)) throw new NotFoundException(`No call ${callSid}`);
+    const file = this.recordingFile(callSid);
+    if (!call.endedAt || !existsSync(file)) throw new NotFoundException(`Call ${callSid} has no recording`);
+    return new StreamableFile(createReadStream(file), { type: 'audio/wav', disposition: `inline; filename="${callSid}.wav"` });
+  }
+
+  private recordingFile(callSid: string): string {
+    // callSid passed CallSidParam (CA + 32 hex digits): it cannot leave the directory.
+    return path.join(path.resolve(this.env.RECORDINGS_DIR), `${callSid}.wav`);
   }
 }

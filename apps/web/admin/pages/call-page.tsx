@@ -3,6 +3,7 @@ import { callerOf, ErrorNotice, Fact, Loading } from '../components';
 import { formatDateTime, formatDuration, formatTime, formatUsd, humanize } from '../format';
 import { BASE, Link } from '../router';
 import { useApi } from '../use-api';
+import { useRecording } from '../use-recording';
 
 /** A call in progress is asked about this often, until its summary is written. */
 const POLL_MS = 2000;
@@ -23,6 +24,7 @@ export function CallPage({ callSid }: { callSid: string }) {
 }
 
 function CallDetails({ call }: { call: CallView }) {
+  const recording = useRecording(call.recordingUrl, call.endedAt ?? undefined);
   const duration = call.endedAt ? (Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000 : null;
   // The transcript is stored in batches; while the call is on, the workflow's recent turns are newer.
   const turns = call.live && call.live.recentTurns.length > call.transcript.length ? call.live.recentTurns : call.transcript;
@@ -50,6 +52,11 @@ function CallDetails({ call }: { call: CallView }) {
             <code>{call.workflowId}</code>
           )}
         </Fact>
+        {recording && (
+          <Fact label="Recording" wide>
+            <audio controls src={recording} aria-label="Call recording" />
+          </Fact>
+        )}
       </dl>
 
       <section class="summary" aria-labelledby="summary-heading">

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import { apiResponse } from '../../shared/api-client';
 import type { GreetingPreview as Preview } from '../api-types';
 import { ErrorNotice, Loading } from '../components';
 import { useSession, withTenant } from '../session';
 import { useApi } from '../use-api';
+import { useRecording } from '../use-recording';
 
 /** The greeting callers hear first; its cached recording plays in the page (fetched with the key: an <audio src> sends none). */
 export function GreetingPreview() {
@@ -33,27 +32,4 @@ export function GreetingPreview() {
       )}
     </article>
   );
-}
-
-/** An object URL for the WAV at `path`, released when it changes or the page goes. */
-function useRecording(path: string | null, renderedAt: string | undefined): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!path) return setUrl(null);
-    let objectUrl: string | null = null;
-    let stopped = false;
-    void apiResponse(path)
-      .then((response) => response.blob())
-      .then((blob) => {
-        if (stopped) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      })
-      .catch(() => setUrl(null));
-    return () => {
-      stopped = true;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [path, renderedAt]);
-  return url;
 }
