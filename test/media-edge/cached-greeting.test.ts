@@ -4,7 +4,8 @@ import { requestGreetingRender } from '../../libs/greetings/src/greeting-renders
 import { renderGreetingWorkflowId, type RenderGreetingWorkflow } from '../../libs/greetings/src/render-greeting-messages';
 import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { OpenAISpeechSynthesis } from '../../libs/speech/src/openai-speech-synthesis';
-import { AUTO_SHOP, HOTEL, ROOFING } from '../../prisma/seed/demo-data';
+import { AUTO_SHOP, ROOFING } from '../../prisma/seed/demo-data';
+import { createTestTenant } from '../../simulators/fixtures/fixture-tenant';
 import { SpeechSimulator } from '../../simulators/openai-rest/speech-simulator';
 import { tenantIdOf } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
@@ -14,6 +15,8 @@ import { startEdgeHarness, type EdgeHarness } from './support/media-edge-harness
 const GREETING = 'Thanks for calling Rivera Auto Repair, this is Ava. How can I help you today?';
 /** The speech simulator speaks slowly enough for a caller to cut in. */
 const MS_PER_WORD = 200;
+/** Not the default voice, so the render is seen to use the tenant's. */
+const HOTEL_VOICE = 'sage';
 const greetingBytes = (text: string) => text.split(/\s+/).length * MS_PER_WORD * 8;
 
 type ClientEvent = Record<string, unknown> & { type: string };
@@ -50,18 +53,19 @@ describe('media-edge: the cached greeting', () => {
   const callState = (callSid: string) => sb.calls.handle(callSid).query(callStateQuery);
 
   it("renders the greeting in the tenant's voice as μ-law 8 kHz, and again when the agent config changes", async () => {
-    const tenantId = await tenantIdOf(sb.db, HOTEL);
-    const config = await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId } });
+    // A tenant of the file's own: render workflows are named by tenant id, which every file's seeded copy shares.
+    const { id: tenantId } = await createTestTenant(sb.db);
+    const config = await sb.db.agentConfig.update({ where: { tenantId }, data: { voice: HOTEL_VOICE } });
 
-    expect(await render(tenantId)).toMatchObject({ outcome: 'rendered', voice: HOTEL.voice, textHash: greetingTextHash(greetingText(config)) });
+    expect(await render(tenantId)).toMatchObject({ outcome: 'rendered', voice: HOTEL_VOICE, textHash: greetingTextHash(greetingText(config)) });
     // The start's own signal asks for no second pass.
     const history = await sb.client.workflow.getHandle(renderGreetingWorkflowId(tenantId)).fetchHistory();
     expect(history.events?.filter((event) => event.activityTaskScheduledEventAttributes)).toHaveLength(1);
     const first = await sb.db.greetingAudio.findFirstOrThrow({ where: { tenantId } });
-    expect(first).toMatchObject({ voice: HOTEL.voice, text: greetingText(config), model: 'gpt-4o-mini-tts' });
+    expect(first).toMatchObject({ voice: HOTEL_VOICE, text: greetingText(config), model: 'gpt-4o-mini-tts' });
     expect(first.audio.length).toBe(greetingBytes(first.text));
     expect(first.durationMs).toBe(first.audio.length / 8);
-    expect(speechSim.requests.at(-1)).toMatchObject({ voice: HOTEL.voice, input: first.text, response_format: 'pcm' });
+    expect(speechSim.requests.at(-1)).toMatchObject({ voice: HOTEL_VOICE, input: first.text, response_format: 'pcm' });
     // The tone of the simulated voice, not silence: μ-law silence is 0xff.
     expect(new Set(first.audio).size).toBeGreaterThan(16);
 

@@ -99,7 +99,8 @@ describe('workflow replay', () => {
   });
 
   it('replays a greeting render run now, with a config change signalled while it ran', async () => {
-    const tenantId = await tenantIdOf(sb.db, AUTO_SHOP);
+    // A tenant of the file's own: render workflows are named by tenant id, which every file's seeded copy shares.
+    const { id: tenantId } = await createTestTenant(sb.db);
     const workflowId = await requestGreetingRender(sb.client, tenantId, sb.taskQueue);
     await requestGreetingRender(sb.client, tenantId, sb.taskQueue);
     await sb.client.workflow.getHandle<RenderGreetingWorkflow>(workflowId).result();
