@@ -78,6 +78,17 @@ describe('Browser agent API: sessions, session links, tools and events of a live
       await endCall(response.body.callSid, autoShop);
     });
 
+    it('starts no conversation while the tenant has its AI switched off', async () => {
+      const tenantId = await tenantIdOf(stack.sb.db, HOTEL);
+      await stack.sb.db.agentConfig.update({ where: { tenantId }, data: { aiEnabled: false } });
+      try {
+        expect(await hotel.get('/v1/session')).toMatchObject({ status: 409, body: { message: 'The AI agent is switched off for this tenant (aiEnabled is false)' } });
+        expect(await stack.sb.db.call.count({ where: { tenantId } })).toBe(0);
+      } finally {
+        await stack.sb.db.agentConfig.update({ where: { tenantId }, data: { aiEnabled: true } });
+      }
+    });
+
     it('needs an admin key to name the tenant, and refuses a tenant key that names another', async () => {
       expect(await admin.get('/v1/session')).toMatchObject({ status: 400, body: { message: ['tenant: required with an admin key'] } });
       expect((await hotel.get(`/v1/session?tenant=${ROOFING.slug}`)).status).toBe(403);

@@ -52,7 +52,7 @@ documentRoute({
   summary: 'Start a browser conversation: its call workflow, and how the page connects (OpenAI WebRTC, or the media-edge in local mode)',
   description:
     'Opens with a tenant key, an admin key naming the tenant, or a session link. Each request starts a new conversation, ' +
-    '`call-<callSid>`; the page sends its tool calls to `POST /v1/calls/{callSid}/tools`.',
+    '`call-<callSid>`; the page sends its tool calls to `POST /v1/calls/{callSid}/tools`. 409 while the tenant has its AI switched off.',
   query: SessionQuery,
   response: BrowserSessionView,
 });

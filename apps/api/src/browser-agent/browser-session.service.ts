@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { newCallSid } from '../../../../libs/calls/src/call-sid';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { greetingText } from '../../../../libs/greetings/src/greeting-text';
@@ -34,11 +34,13 @@ export class BrowserSessionService {
     const [config, line] = await Promise.all([
       this.db.agentConfig.findUnique({
         where: { tenantId },
-        select: { agentName: true, brand: true, greetingTemplate: true, voice: true, instructions: true, toolPacks: true, confirmWrites: true },
+        select: { agentName: true, brand: true, greetingTemplate: true, voice: true, instructions: true, toolPacks: true, confirmWrites: true, aiEnabled: true },
       }),
       this.db.phoneNumber.findFirst({ where: { tenantId }, orderBy: { e164: 'asc' }, select: { e164: true } }),
     ]);
     if (!config) throw new NotFoundException('This tenant has no agent configured');
+    // As on the phone, where the business then answers its own calls.
+    if (!config.aiEnabled) throw new ConflictException('The AI agent is switched off for this tenant (aiEnabled is false)');
     const callSid = newCallSid();
     const callerNumber = phone ?? '';
     // The connection first: a secret OpenAI refuses leaves no call workflow behind.
