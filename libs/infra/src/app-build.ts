@@ -1,9 +1,9 @@
 import { transformFile, type Options } from '@swc/core';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isFinishedBuild, publishBuild } from './build-dir';
 import { buildWeb } from './web-build';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -14,7 +14,6 @@ const WEB_DIR = path.join('apps', 'web');
 /** Besides the sources, what changes the output: the compiler and library versions, and this recipe. */
 const RECIPE_FILES = ['package.json', 'package-lock.json', path.relative(REPO_ROOT, __filename)];
 const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
-const STAMP_FILE = 'sources.sha256';
 /** Builds the local stack keeps under .cache/build; an older stack may still be running from one of them. */
 const KEPT_LOCAL_BUILDS = 3;
 
@@ -52,9 +51,8 @@ export async function buildInto(dir = path.join(REPO_ROOT, 'dist')): Promise<App
   const sources = await sourceFiles();
   const staging = `${dir}.staging-${randomBytes(4).toString('hex')}`;
   await Promise.all([compileInto(staging, sources), buildWeb(path.join(staging, 'web'))]);
-  await writeFile(path.join(staging, STAMP_FILE), await fingerprint(sources));
   await rm(dir, { recursive: true, force: true });
-  await rename(staging, dir);
+  await publishBuild(staging, dir, await fingerprint(sources));
   return new AppBuild(dir);
 }
 
@@ -70,7 +68,7 @@ export async function currentLocalBuild(log: (line: string) => void = () => unde
   const hash = await fingerprint(sources);
   const root = path.join(REPO_ROOT, '.cache', 'build');
   const dir = path.join(root, hash.slice(0, 16));
-  if (existsSync(path.join(dir, STAMP_FILE))) {
+  if (isFinishedBuild(dir)) {
     // Recently used: pruning keeps it.
     const now = new Date();
     await utimes(dir, now, now);
@@ -80,14 +78,7 @@ export async function currentLocalBuild(log: (line: string) => void = () => unde
   const startedAt = Date.now();
   const staging = `${dir}.staging-${randomBytes(4).toString('hex')}`;
   await compileInto(staging, sources);
-  await writeFile(path.join(staging, STAMP_FILE), hash);
-  try {
-    await rename(staging, dir);
-  } catch (error) {
-    // Another stack built the same sources first: its build is as good.
-    await rm(staging, { recursive: true, force: true });
-    if (!existsSync(path.join(dir, STAMP_FILE))) throw error;
-  }
+  await publishBuild(staging, dir, hash);
   log(`apps compiled to ${path.relative(REPO_ROOT, dir)} in ${Date.now() - startedAt} ms`);
   await pruneLocalBuilds(root);
   return new AppBuild(dir);

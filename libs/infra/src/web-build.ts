@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isFinishedBuild, publishBuild } from './build-dir';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const WEB_ROOT = path.join(REPO_ROOT, 'apps', 'web');
-const STAMP_FILE = 'sources.sha256';
 
 /** The admin console and browser agent built by Vite into `outDir` (the API's WEB_DIST_DIR). */
 export async function buildWeb(outDir: string): Promise<void> {
@@ -30,17 +29,11 @@ export async function buildWeb(outDir: string): Promise<void> {
 export async function currentWebBuild(log: (line: string) => void = () => undefined): Promise<string> {
   const hash = await webFingerprint();
   const dir = path.join(REPO_ROOT, '.cache', 'web', hash.slice(0, 16));
-  if (existsSync(path.join(dir, STAMP_FILE))) return dir;
+  if (isFinishedBuild(dir)) return dir;
   const startedAt = Date.now();
   const staging = `${dir}.staging-${randomBytes(4).toString('hex')}`;
   await buildWeb(staging);
-  await writeFile(path.join(staging, STAMP_FILE), hash);
-  try {
-    await rename(staging, dir);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    if (!existsSync(path.join(dir, STAMP_FILE))) throw error;
-  }
+  await publishBuild(staging, dir, hash);
   log(`web pages built to ${path.relative(REPO_ROOT, dir)} in ${Date.now() - startedAt} ms`);
   return dir;
 }
