@@ -1,8 +1,8 @@
 import { Prisma, type PrismaClient } from '../../libs/db/src/prisma';
-import { checkToolCall, fail, type ToolName, type ToolResult } from '../../libs/tools/src';
+import { checkToolCall, fail, findToolSpec, type ToolName, type ToolResult } from '../../libs/tools/src';
 import type { TenantProfiles } from './tenant-profile';
 import { findPendingCallback } from '../callbacks/callback-records';
-import type { ToolExecution, ToolHandler, ToolHandlers } from './tool-context';
+import type { ToolContext, ToolExecution, ToolHandler, ToolHandlers } from './tool-context';
 
 export interface ExecuteToolInput {
   tenantId: string;
@@ -30,8 +30,10 @@ export interface ExecuteToolDeps {
  * of the ToolCall row conflicts with the recorded one: its transaction rolls
  * back, whatever it wrote with it, and the recorded result is returned. Re-runs
  * are rare, so the common path spends no round trip looking for a record
- * first. Nothing here calls out of the database: a transfer the tool asked
- * for comes back as `transfer`, for the workflow to carry out.
+ * first. A tool that only reads (its spec's `effect`) has no effect to keep
+ * once: it runs outside a transaction and its row is upserted, two round trips
+ * where a write takes four. Nothing here calls out of the database: a transfer
+ * the tool asked for comes back as `transfer`, for the workflow to carry out.
  */
 export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput): Promise<ToolExecution> {
   const started = Date.now();
@@ -39,31 +41,41 @@ export async function executeTool(deps: ExecuteToolDeps, input: ExecuteToolInput
   const check = checkToolCall(input.name, input.args, input.toolPacks ?? tenant.toolPacks);
   // The workflow validator checked this already; a direct caller may not have (or the packs changed since the first run).
   if (!check.ok) return (await findRecordedExecution(deps.db, input.toolCallId)) ?? fail('invalid_tool_call', check.reason);
+  const handler = deps.handlers[check.name] as ToolHandler<ToolName>;
+  const run = (db: ToolContext['db']) =>
+    handler(check.args as never, {
+      db,
+      tenant,
+      toolCallId: input.toolCallId,
+      callSid: input.callSid,
+      callerNumber: input.callerNumber,
+      now: deps.clock?.() ?? new Date(),
+    });
+  const record = (execution: ToolExecution) => {
+    const result = modelResult(execution);
+    return {
+      id: input.toolCallId,
+      tenantId: input.tenantId,
+      callSid: input.callSid ?? null,
+      name: input.name,
+      args: (input.args ?? {}) as Prisma.InputJsonValue,
+      ok: result.ok,
+      result: result as unknown as Prisma.InputJsonValue,
+      durationMs: Date.now() - started,
+    };
+  };
+  if (findToolSpec(check.name)?.effect === 'read') {
+    const execution = await run(deps.db);
+    // A re-run's answer is the one the model gets: the row keeps the latest (one INSERT … ON CONFLICT).
+    const row = record(execution);
+    await deps.db.toolCall.upsert({ where: { id: row.id }, create: row, update: { ok: row.ok, result: row.result, durationMs: row.durationMs } });
+    return execution;
+  }
   try {
     return await deps.db.$transaction(
       async (tx) => {
-        const handler = deps.handlers[check.name] as ToolHandler<ToolName>;
-        const execution = await handler(check.args as never, {
-          db: tx,
-          tenant,
-          toolCallId: input.toolCallId,
-          callSid: input.callSid,
-          callerNumber: input.callerNumber,
-          now: deps.clock?.() ?? new Date(),
-        });
-        const result = modelResult(execution);
-        await tx.toolCall.create({
-          data: {
-            id: input.toolCallId,
-            tenantId: input.tenantId,
-            callSid: input.callSid ?? null,
-            name: input.name,
-            args: (input.args ?? {}) as Prisma.InputJsonValue,
-            ok: result.ok,
-            result: result as unknown as Prisma.InputJsonValue,
-            durationMs: Date.now() - started,
-          },
-        });
+        const execution = await run(tx);
+        await tx.toolCall.create({ data: record(execution) });
         return execution;
       },
       { timeout: 20_000, maxWait: 10_000 },

@@ -67,6 +67,20 @@ describe('customers and vehicles', () => {
     failure(await shop.call('lookup_customer', {}, { callerNumber: null }), 'phone_required');
     failure(await shop.call('get_customer_vehicles', { customer_id: 'no-such-customer' }), 'customer_not_found');
   });
+
+  it('records a lookup that runs again under the same tool-call id once, with the answer the model got last', async () => {
+    const toolCallId = randomUUID();
+    const phone = '+15555550142';
+    failure(await shop.call('lookup_customer', { phone }, { toolCallId }), 'customer_not_found');
+    await shop.db.customer.create({ data: { tenantId: shop.tenantId, name: 'Lena Ortiz', phone } });
+
+    const rerun = okData<{ name: string }>(await shop.call('lookup_customer', { phone }, { toolCallId }));
+
+    expect(rerun.name).toBe('Lena Ortiz');
+    const rows = await shop.db.toolCall.findMany({ where: { id: toolCallId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ ok: true, result: { ok: true, data: expect.objectContaining({ name: 'Lena Ortiz' }) } });
+  });
 });
 
 describe('work orders', () => {
