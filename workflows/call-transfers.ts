@@ -1,6 +1,8 @@
 import { ActivityFailure, ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
 import type { CallActivities } from '../activities';
-import { callParties, type CallWorkflowInput, type HandOverRequest, type PendingTransfer, type TransferOutcome } from '../libs/calls/src';
+import { callParties } from '../libs/calls/src/call-parties';
+import type { HandOverRequest, PendingTransfer, TransferOutcome } from '../libs/calls/src/call-transfer';
+import type { CallWorkflowInput } from '../libs/calls/src/call-types';
 import type { ToolResult } from '../libs/tools/src';
 
 // The caller is on the line: retry the redirect fast, and give up after a few tries.

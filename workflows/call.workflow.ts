@@ -15,10 +15,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CallActivities } from '../activities';
+// Modules, not the libs/calls barrel: workflow code evaluates every module it imports once per workflow.
+import { callParties } from '../libs/calls/src/call-parties';
+import { isFinalCallStatus } from '../libs/calls/src/call-status';
 import {
-  callParties,
   EMPTY_USAGE,
-  isFinalCallStatus,
   postCallWorkflowId,
   type CallContext,
   type CallResult,
@@ -27,7 +28,7 @@ import {
   type NumberedTurn,
   type ToolCallLogEntry,
   type TokenUsage,
-} from '../libs/calls/src';
+} from '../libs/calls/src/call-types';
 import { LeadScoreKey, OutcomeKey } from '../libs/temporal/src/search-attributes';
 import { checkToolCall, fail, findToolSpec, type ToolResult } from '../libs/tools/src';
 import {
@@ -45,7 +46,7 @@ import {
 } from '../libs/calls/src/call-messages';
 import { startRequestedCallback } from './call-callbacks';
 import { answeredBySignal } from '../libs/outbound/src/outbound-messages';
-import { isVoicemailVerdict } from '../libs/outbound/src';
+import { isVoicemailVerdict } from '../libs/outbound/src/outbound-call';
 import { CallTransfers } from './call-transfers';
 import { SignalDedupe } from './signal-dedupe';
 import { postCallWorkflow } from './post-call.workflow';

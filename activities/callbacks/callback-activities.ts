@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { AgentConfigError } from '../../libs/agent-config/src/agent-config';
 import type { CallbackAction, CallbackRequest, CallbackSettings } from '../../libs/callbacks/src/callback-messages';
-import { readContactHours } from '../../libs/contact-hours/src/contact-hours';
+import { readContactHours } from '../../libs/contact-hours/src/contact-hours-schema';
 import { CallbackAction as StoredCallbackAction, type PrismaClient } from '../../libs/db/src/prisma';
 import type { QueuedSms } from '../../libs/sms/src/sms-messages';
 import { tenantSenderNumber } from '../sms/sender-number';

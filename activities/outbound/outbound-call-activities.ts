@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { ContactHoursSchema, DEFAULT_CONTACT_HOURS } from '../../libs/contact-hours/src/contact-hours';
+import { DEFAULT_CONTACT_HOURS } from '../../libs/contact-hours/src/contact-hours';
+import { ContactHoursSchema } from '../../libs/contact-hours/src/contact-hours-schema';
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import {
   OUTBOUND_PATHS,

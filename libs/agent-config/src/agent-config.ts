@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { e164, TOOL_PACKS } from '../../tools/src/tool-spec';
+import { WEEKDAYS } from './weekdays';
 
 // The shapes of AgentConfig's JSON columns (Prisma types them as plain JSON).
 // Every reader parses them with these schemas; nobody casts.
@@ -8,8 +9,7 @@ import { e164, TOOL_PACKS } from '../../tools/src/tool-spec';
 /** The voices of OpenAI's GA Realtime models. */
 export const REALTIME_VOICES = ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'marin', 'sage', 'shimmer', 'verse'] as const;
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from './weekdays';
 
 const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time as HH:mm (24:00 for midnight at the end of the day)');
 

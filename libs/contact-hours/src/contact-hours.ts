@@ -1,35 +1,20 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { AgentConfigError, WEEKDAYS, type BusinessHours } from '../../agent-config/src/agent-config';
+import type { BusinessHours } from '../../agent-config/src/agent-config';
+import { WEEKDAYS } from '../../agent-config/src/weekdays';
+import type { ContactHours } from './contact-hours-schema';
 
 /**
  * When a customer may be called or texted, on the tenant's local clock.
  * Pure functions of their inputs (luxon and Intl only), so workflows may use
- * them to decide how long a durable timer waits.
+ * them to decide how long a durable timer waits. The schema that reads a
+ * tenant's setting is in contact-hours-schema.ts: workflow code evaluates
+ * every module it imports once per workflow, and zod schemas are costly to build.
  */
-
-const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:mm');
 
 /** A tenant may narrow its contact hours, never widen them past these. */
 export const CONTACT_HOURS_LIMITS = { start: '08:00', end: '21:00' } as const;
 export const DEFAULT_CONTACT_HOURS: ContactHours = { start: '09:00', end: '20:00' };
-
-/** The daily window outside of which nobody is called or texted ("quiet hours" are the rest of the day). */
-export const ContactHoursSchema = z
-  .object({ start: clockTime, end: clockTime })
-  .refine((hours) => hours.start < hours.end, { message: 'start must be before end' })
-  .refine((hours) => hours.start >= CONTACT_HOURS_LIMITS.start && hours.end <= CONTACT_HOURS_LIMITS.end, {
-    message: `contact hours must lie within ${CONTACT_HOURS_LIMITS.start}–${CONTACT_HOURS_LIMITS.end}`,
-  });
-export type ContactHours = z.output<typeof ContactHoursSchema>;
-
-/** AgentConfig.contactHours; null is the default window. */
-export function readContactHours(tenantId: string, json: unknown): ContactHours {
-  if (json === null || json === undefined) return DEFAULT_CONTACT_HOURS;
-  const parsed = ContactHoursSchema.safeParse(json);
-  if (!parsed.success) throw new AgentConfigError(tenantId, 'contactHours', parsed.error.issues);
-  return parsed.data;
-}
+export type { ContactHours };
 
 interface LocalInterval {
   open: string;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { ContactHoursSchema, DEFAULT_CONTACT_HOURS, isContactAllowed, nextContactInstant, readContactHours } from '../../../libs/contact-hours/src/contact-hours';
+import { DEFAULT_CONTACT_HOURS, isContactAllowed, nextContactInstant } from '../../../libs/contact-hours/src/contact-hours';
+import { ContactHoursSchema, readContactHours } from '../../../libs/contact-hours/src/contact-hours-schema';
 
 const ZONE = 'America/Chicago';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
