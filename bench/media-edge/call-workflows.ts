@@ -80,18 +80,31 @@ export async function waitForWorker(calls: CallsClient, callSid: string, timeout
  * hang-up they persist the transcript and run the post-call summary), then
  * terminates what is left. Returns how many finished by themselves.
  */
-export async function endCallWorkflows(client: Client, calls: CallsClient, callSids: readonly string[], timeoutMs: number): Promise<number> {
+export async function endCallWorkflows(
+  client: Client,
+  calls: CallsClient,
+  callSids: readonly string[],
+  timeoutMs: number,
+): Promise<{ ended: number; summarized: number }> {
   const finished = new Set<string>();
+  const summarized = new Set<string>();
   const results = callSids.map((callSid) =>
     calls
       .handle(callSid)
       .result()
       .then(() => void finished.add(callSid)),
   );
-  await settlesWithin(Promise.allSettled(results), timeoutMs);
-  const unfinished = callSids.filter((callSid) => !finished.has(callSid));
+  // Each ended call's post-call workflow writes its summary.
+  const summaries = callSids.map((callSid) =>
+    client.workflow
+      .getHandle(postCallWorkflowId(callSid))
+      .result()
+      .then(() => void summarized.add(callSid)),
+  );
+  await settlesWithin(Promise.allSettled([...results, ...summaries]), timeoutMs);
+  const unfinished = callSids.filter((callSid) => !finished.has(callSid) || !summarized.has(callSid));
   const handles = unfinished.flatMap((callSid) => [calls.handle(callSid), client.workflow.getHandle(postCallWorkflowId(callSid))]);
   await Promise.allSettled(handles.map((handle) => handle.terminate('media-edge bench over')));
-  await Promise.allSettled(results);
-  return callSids.length - unfinished.length;
+  await Promise.allSettled([...results, ...summaries]);
+  return { ended: finished.size, summarized: summarized.size };
 }

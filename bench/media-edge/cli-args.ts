@@ -3,10 +3,10 @@ export interface BenchArgs {
   seconds: number;
 }
 
-const USAGE = 'usage: npm run bench:media -- --calls N --seconds S   (N: 1…1000 concurrent calls, S: 5…300 s measured)';
+const USAGE = 'usage: npm run bench:media -- --calls N --seconds S   (N: 1…1000 concurrent calls, S: 5…900 s measured)';
 const LIMITS: Record<keyof BenchArgs, { min: number; max: number }> = {
   calls: { min: 1, max: 1000 },
-  seconds: { min: 5, max: 300 },
+  seconds: { min: 5, max: 900 },
 };
 
 export class UsageError extends Error {

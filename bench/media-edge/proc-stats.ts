@@ -7,22 +7,27 @@ export interface ProcessUsage {
   cpuPct: number;
   /** Highest VmRSS seen, sampled once a second. */
   peakRssMb: number;
+  /** VmRSS at the end of each whole minute of the window: a soak's growth, or its absence. */
+  rssByMinuteMb: number[];
 }
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 const RSS_SAMPLE_MS = 1_000;
+const SAMPLES_PER_MINUTE = 60_000 / RSS_SAMPLE_MS;
 
 /** CPU and peak RSS of another process over a window, from /proc/<pid>/stat and /proc/<pid>/status. */
 export class ProcessUsageSampler {
   private readonly startTicks: number;
   private readonly startMs = performance.now();
   private peakRssKb: number;
+  private samples = 0;
+  private readonly rssByMinuteKb: number[] = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly pid: number) {
     this.startTicks = this.cpuTicks();
     this.peakRssKb = this.rssKb();
-    this.timer = setInterval(() => (this.peakRssKb = Math.max(this.peakRssKb, this.rssKb())), RSS_SAMPLE_MS);
+    this.timer = setInterval(() => this.sampleRss(), RSS_SAMPLE_MS);
   }
 
   stop(): ProcessUsage {
@@ -30,7 +35,13 @@ export class ProcessUsageSampler {
     this.peakRssKb = Math.max(this.peakRssKb, this.rssKb());
     const cpuSeconds = (this.cpuTicks() - this.startTicks) / CLOCK_TICKS_PER_SECOND;
     const wallSeconds = (performance.now() - this.startMs) / 1000;
-    return { cpuPct: (cpuSeconds / wallSeconds) * 100, peakRssMb: this.peakRssKb / 1024 };
+    return { cpuPct: (cpuSeconds / wallSeconds) * 100, peakRssMb: this.peakRssKb / 1024, rssByMinuteMb: this.rssByMinuteKb.map((kb) => kb / 1024) };
+  }
+
+  private sampleRss(): void {
+    const rssKb = this.rssKb();
+    this.peakRssKb = Math.max(this.peakRssKb, rssKb);
+    if (++this.samples % SAMPLES_PER_MINUTE === 0) this.rssByMinuteKb.push(rssKb);
   }
 
   /** utime + stime: fields 14 and 15, counted after the parenthesised command name (which may hold spaces). */

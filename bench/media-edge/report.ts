@@ -17,7 +17,7 @@ export interface BenchReport {
   /** Streams the media-edge closed while the caller was still talking. */
   droppedCalls: number;
   placement: CpuPlacement;
-  workflowsEnded: number;
+  workflowsEnded: { ended: number; summarized: number };
   signals: SignalAccount;
 }
 
@@ -28,6 +28,8 @@ export function printReport(report: BenchReport): void {
   const { window, frames, placement } = report;
   const { endToEnd, signalLag } = window;
   const { signals } = report;
+  const rssByMinute = window.edgeUsage.rssByMinuteMb;
+  const rssTrend = slopePerStep(rssByMinute.slice(1));
   const quantiles = (histogram: HistogramCounts) =>
     `p50 ${ms(histogram.quantile(0.5))} ms  p99 ${ms(histogram.quantile(0.99))} ms  (${histogram.count} samples)`;
   const summary = (latency: LatencySummary) => `p50 ${latency.p50Ms} ms  p99 ${latency.p99Ms} ms  max ${latency.maxMs} ms  (${latency.count} frames)`;
@@ -55,7 +57,8 @@ export function printReport(report: BenchReport): void {
     `bench process  event-loop lag p99 ${round(window.bench.loopLagP99Ms)} ms; frame clock late p99 ${round(window.bench.clockLateP99Ms)} ms, ` +
       `max ${round(window.bench.clockLateMaxMs)} ms; CPU ${round(window.bench.cpuPct, 1)} % (+ Realtime simulator ${round(window.bench.realtimeCpuPct, 1)} %)`,
     `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %, load average ${loadavg().map((load) => round(load)).join(' ')} (figures under load are not final)`,
-    `workflows      ${report.workflowsEnded}/${report.calls} call workflows ended by themselves after the hang-up`,
+    `media-edge     RSS at each minute ${rssByMinute.map((mb) => round(mb, 0)).join(', ') || '(window under a minute)'} MB; trend ${round(rssTrend, 2)} MB/min`,
+    `workflows      ${report.workflowsEnded.ended}/${report.calls} call workflows ended by themselves after the hang-up, ${report.workflowsEnded.summarized}/${report.calls} summarized`,
   ];
   for (const line of lines) console.log(line);
   const result = {
@@ -74,7 +77,21 @@ export function printReport(report: BenchReport): void {
     signals_lost: signals.lost,
     cpu_pct: round(window.edgeUsage.cpuPct, 1),
     rss_mb: round(window.edgeUsage.peakRssMb, 1),
+    rss_by_minute_mb: rssByMinute.map((mb) => round(mb, 1)),
+    rss_trend_mb_per_min: round(rssTrend, 2),
+    workflows_ended: report.workflowsEnded.ended,
+    workflows_summarized: report.workflowsEnded.summarized,
     load_avg_1m: round(loadavg()[0]),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+/** Least-squares slope of evenly spaced samples, per step; 0 for fewer than two (the first minute is left out by the caller: warm-up). */
+function slopePerStep(samples: readonly number[]): number {
+  if (samples.length < 2) return 0;
+  const meanX = (samples.length - 1) / 2;
+  const meanY = samples.reduce((sum, y) => sum + y, 0) / samples.length;
+  const covariance = samples.reduce((sum, y, x) => sum + (x - meanX) * (y - meanY), 0);
+  const variance = samples.reduce((sum, _y, x) => sum + (x - meanX) ** 2, 0);
+  return covariance / variance;
 }
