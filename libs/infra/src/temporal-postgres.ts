@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
 import { freeLoopbackPort } from './app-process';
 import { dropDatabase, LOCAL_POSTGRES_URL } from './database';
 import { writeGuardedExecutable } from './guarded-executable';
@@ -107,6 +109,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
     await server.start();
     await runScript('register-namespace.sh', { TEMPORAL_CLI: cli, TEMPORAL_ADDRESS: address });
     const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+    await searchAttributesUsable(env);
     const running = server;
     log(`Temporal: the production server ${address} on PostgreSQL (${databases.main}, ${databases.visibility}), ${LOCAL_HISTORY_SHARDS} shards`);
     return {
@@ -153,6 +156,26 @@ async function serverPorts(options: PostgresTemporalOptions): Promise<Record<str
     TEMPORAL_WORKER_MEMBERSHIP_PORT: await free(),
     TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${options.metricsPort ?? (await freeLoopbackPort())}`,
   };
+}
+
+/**
+ * Resolves once the frontend knows every search attribute: registered, they
+ * reach its namespace cache some seconds later, and until then a workflow
+ * started with them is refused. A visibility query naming them all is refused
+ * the same way.
+ */
+async function searchAttributesUsable(env: TestWorkflowEnvironment): Promise<void> {
+  const query = ALL_SEARCH_ATTRIBUTES.map((key) => `${key.name} IS NULL`).join(' AND ');
+  const deadline = Date.now() + SETUP_LIMIT_MS;
+  for (;;) {
+    try {
+      await env.connection.workflowService.countWorkflowExecutions({ namespace: 'default', query });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`the search attributes were registered but not usable within ${SETUP_LIMIT_MS / 1000} s: ${(error as Error).message}`);
+      await sleep(250);
+    }
+  }
 }
 
 /** The committed production file, or (for the latency bench's comparisons) `values` rendered into the work dir. */
