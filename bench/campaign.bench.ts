@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await api.close();
     await rest.close();
-    await temporal.env.teardown();
+    await temporal.stop();
     await db.$disconnect();
     await dropDatabase(serverUrl, databaseName);
   }

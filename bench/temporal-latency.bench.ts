@@ -1,8 +1,10 @@
 /**
- * `npm run bench:temporal`: the evidence for each latency setting of the local
- * Temporal server (libs/infra/src/temporal-dynamic-config.ts). For the server's
- * defaults, each setting alone, and all of them, a fresh dev server and the
- * probe workflow measure three sequential Updates (one that returns at once,
+ * `npm run bench:temporal [-- --engine postgres]`: the evidence for each
+ * latency setting of the local Temporal server
+ * (libs/infra/src/temporal-dynamic-config.ts). For the server's defaults, each
+ * setting alone, and all of them, a fresh server (the dev server, or with
+ * `--engine postgres` the production server on PostgreSQL) and the probe
+ * workflow measure three sequential Updates (one that returns at once,
  * one that runs a no-op normal activity, one that runs a no-op local activity),
  * then normal-activity Updates on several workflows at once; the server's own
  * metrics show whether each setting took effect. Rounds go through every
@@ -13,13 +15,15 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { loadavg } from 'node:os';
 import { freeLoopbackPort } from '../libs/infra/src/app-process';
 import { LATENCY_DYNAMIC_CONFIG, LATENCY_SETTINGS, type DynamicConfigValues } from '../libs/infra/src/temporal-dynamic-config';
-import { startLocalTemporal } from '../libs/infra/src/temporal-server';
+import { parseEngineArg } from '../libs/infra/src/temporal-engine-arg';
+import { startLocalTemporal, type TemporalEngine } from '../libs/infra/src/temporal-server';
 import { createLogger } from '../libs/logging/src/logger';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { percentile, round } from './stats';
 import { bundleProbeWorkflow, PROBE_UPDATES, startLatencyProbe, type ProbeKind } from './temporal-latency/latency-probe';
 import { ServerCounters, type ServerEvidence } from './temporal-latency/server-evidence';
 
+const USAGE = 'usage: npm run bench:temporal -- [--engine dev|postgres]  (BENCH_ROUNDS, BENCH_ITERATIONS, BENCH_CONCURRENCY in the environment)';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -38,6 +42,7 @@ interface Measurement {
 }
 
 async function main(): Promise<void> {
+  const engine = parseEngineArg(process.argv.slice(2), USAGE);
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const loadBefore = round(loadavg()[0], 1);
   const bundle = await bundleProbeWorkflow();
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
   );
   for (let pass = 1; pass <= ROUNDS; pass++) {
     for (const configuration of CONFIGURATIONS) {
-      await measureConfiguration(configuration.values, bundle, measurements.get(configuration.name)!);
+      await measureConfiguration(engine, configuration.values, bundle, measurements.get(configuration.name)!);
       console.error(`round ${pass}/${ROUNDS}: ${configuration.name} measured`);
     }
   }
@@ -56,17 +61,17 @@ async function main(): Promise<void> {
   printTables(results);
   console.log(
     `${ROUNDS} rounds × ${ITERATIONS} sequential Updates of each kind, then ${CONCURRENCY} workflows × ${ITERATIONS} at once, per configuration, ` +
-      `a fresh dev server each; load average ${loadBefore} before, ${loadAfter} after`,
+      `a fresh ${engine === 'postgres' ? 'production server on PostgreSQL' : 'dev server'} each; load average ${loadBefore} before, ${loadAfter} after`,
   );
   console.log(
-    `RESULT ${JSON.stringify({ bench: 'temporal-latency', rounds: ROUNDS, iterations: ITERATIONS, concurrency: CONCURRENCY, load_avg_1m: [loadBefore, loadAfter], configurations: results })}`,
+    `RESULT ${JSON.stringify({ bench: 'temporal-latency', engine, rounds: ROUNDS, iterations: ITERATIONS, concurrency: CONCURRENCY, load_avg_1m: [loadBefore, loadAfter], configurations: results })}`,
   );
 }
 
-async function measureConfiguration(values: DynamicConfigValues, bundle: WorkflowBundle, into: Measurement): Promise<void> {
+async function measureConfiguration(engine: TemporalEngine, values: DynamicConfigValues, bundle: WorkflowBundle, into: Measurement): Promise<void> {
   const metricsPort = await freeLoopbackPort();
   const metricsUrl = `http://127.0.0.1:${metricsPort}`;
-  const temporal = await startLocalTemporal({ dynamicConfig: values, metricsPort });
+  const temporal = await startLocalTemporal({ engine, dynamicConfig: values, metricsPort });
   try {
     const probe = await startLatencyProbe(temporal.env.nativeConnection, temporal.env.client, bundle, CONCURRENCY);
     const start = await ServerCounters.scrape(metricsUrl);
@@ -80,7 +85,7 @@ async function measureConfiguration(values: DynamicConfigValues, bundle: Workflo
     into.concurrentPerSecond.push(concurrent.perSecond);
     into.evidence.push({ sequential: afterSequential.since(start), concurrent: end.since(afterSequential) });
   } finally {
-    await temporal.env.teardown();
+    await temporal.stop();
   }
 }
 

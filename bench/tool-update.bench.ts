@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     await workerRun;
     await tenantProfiles.close();
     await db.$disconnect();
-    await temporal.env.teardown();
+    await temporal.stop();
     await dropDatabase(serverUrl, databaseName);
   }
 }

@@ -100,7 +100,7 @@ async function measureStarts(databaseUrl: string, build: AppBuild, rounds: numbe
     }
     return samples;
   } finally {
-    await temporal.env.teardown();
+    await temporal.stop();
   }
 }
 

@@ -122,7 +122,8 @@ async function placeCall(stack: LocalStack, conversation: ReturnType<typeof auto
   if (edgeBargeIn !== undefined) note(`barge-in inside the media-edge (speech_started → clear sent): ${edgeBargeIn.toFixed(2)} ms`);
   note(`${view.transcript.length} turns, ${view.toolCalls.length} tool calls, cost $${view.costUsd.toFixed(4)}`);
   step('Temporal UI');
-  note(workflowUiUrl(stack.temporalUiUrl, 'default', `call-${call.callSid}`));
+  // The demo runs the dev server, whose UI is always there.
+  note(workflowUiUrl(stack.temporalUiUrl!, 'default', `call-${call.callSid}`));
 }
 
 /** The media-edge's own measure, from its Prometheus histogram. */

@@ -10,7 +10,7 @@ import { currentLocalBuild } from '../libs/infra/src/app-build';
 import { currentWebBuild } from '../libs/infra/src/web-build';
 import { AppProcess, waitForHealth } from '../libs/infra/src/app-process';
 import { provideDatabase, type DatabaseHandle } from '../libs/infra/src/database';
-import { startLocalTemporal, type LocalTemporal } from '../libs/infra/src/temporal-server';
+import { startLocalTemporal, type LocalTemporal, type LocalTemporalOptions, type TemporalEngine } from '../libs/infra/src/temporal-server';
 import { CALLS_TASK_QUEUE } from '../libs/temporal/src/task-queues';
 import { ROOFING } from '../prisma/seed/demo-data';
 import { seedDemoTenants } from '../prisma/seed/demo-tenants';
@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   plan: PlanFactory;
   /** Default: {@link localPortsFromEnv}. */
   ports?: LocalPorts;
+  /** The dev server (default), or the production server on the local PostgreSQL. */
+  engine?: TemporalEngine;
   /** The Temporal dev server's SQLite file; default `.data/temporal.sqlite`. */
   temporalDbFile?: string;
   logLevel?: string;
@@ -54,7 +56,8 @@ export interface LocalStack {
   mediaStreamUrl: string;
   workerMetricsUrl: string;
   temporalAddress: string;
-  temporalUiUrl: string;
+  /** The dev server's Web UI; the production engine has none here (docs/temporal-server.md). */
+  temporalUiUrl?: string;
   twilio: { accountSid: string; authToken: string; rest: TwilioRestSimulator };
   realtime: RealtimeSimulator;
   /** The OpenAI speech simulator the worker renders greetings with (`/v1/audio/speech`). */
@@ -65,7 +68,8 @@ export interface LocalStack {
 
 /**
  * Everything Switchboard runs on, locally: PostgreSQL (or embedded PGlite),
- * the Temporal dev server with its UI, the Twilio REST and OpenAI Realtime
+ * the Temporal dev server with its UI (or the production Temporal server on
+ * that PostgreSQL, `engine: 'postgres'`), the Twilio REST and OpenAI Realtime
  * simulators, and one process each of worker, api and media-edge, wired
  * together by environment variables exactly as in production.
  */
@@ -91,11 +95,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   log(`PostgreSQL: ${database.kind === 'embedded' ? 'embedded PGlite' : 'local server'}, migrated and seeded`);
 
-  const temporal: LocalTemporal = await startLocalTemporal({
-    uiPort: ports.temporalUi,
-    dbFilename: options.temporalDbFile ?? path.join(REPO_ROOT, '.data', 'temporal.sqlite'),
-    log,
-  });
+  const temporal: LocalTemporal = await startLocalTemporal(
+    options.engine === 'postgres'
+      ? productionEngine(database, log)
+      : { uiPort: ports.temporalUi, dbFilename: options.temporalDbFile ?? path.join(REPO_ROOT, '.data', 'temporal.sqlite'), log },
+  );
   await seedReminderSchedules({ db, url: database.url }, temporal.env.client, process.env.TEMPORAL_TASK_QUEUE || CALLS_TASK_QUEUE, tenants);
   await db.$disconnect();
   log('Temporal: a reminder schedule per demo tenant (reminders-<slug>, 17:00 the day before)');
@@ -159,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mediaStreamUrl,
     workerMetricsUrl: `http://127.0.0.1:${ports.workerMetrics}/metrics`,
     temporalAddress: temporal.address,
-    temporalUiUrl: temporal.uiUrl!,
+    temporalUiUrl: temporal.uiUrl,
     twilio: { ...SIMULATED_TWILIO, rest },
     realtime,
     speechUrl: speech.baseUrl,
@@ -167,10 +171,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await Promise.all(children.map((child) => child.stop()));
       await Promise.all([rest.close(), realtime.close(), speech.close()]);
-      await temporal.env.teardown();
+      await temporal.stop();
       await database.stop();
     },
   };
+}
+
+/**
+ * The production server on the PostgreSQL server the app's database is on, in
+ * databases of the stack's own that outlive it (as the dev server's SQLite file does).
+ */
+function productionEngine(database: DatabaseHandle, log: (line: string) => void): LocalTemporalOptions {
+  if (database.kind === 'embedded') throw new Error('--engine postgres needs a PostgreSQL server (DATABASE_URL, or one on 127.0.0.1:5432); the embedded PGlite cannot hold Temporal.');
+  return { engine: 'postgres', serverUrl: database.url, database: 'switchboard_temporal', keepDatabases: true, log };
 }
 
 /** Resolves once a worker polls `taskQueue` for workflow tasks: before that, a call's workflow starts but nothing runs it. */

@@ -1,18 +1,23 @@
 /**
- * `npm run stack`: every Switchboard process in local mode, until Ctrl-C or
- * SIGTERM. (`npm run demo` starts the same stack itself and places one call
+ * `npm run stack [-- --engine postgres]`: every Switchboard process in local
+ * mode, until Ctrl-C or SIGTERM, on the Temporal dev server or (`--engine
+ * postgres`) the production Temporal server on the local PostgreSQL. (`npm run demo` starts the same stack itself and places one call
  * through it.) Any caller may dial in, as often as they like: the demo
  * callers get their scripted conversations, everyone else the simulator's
  * generic agent. Every process started here ends with this one, however it ends.
  */
+import { parseEngineArg } from '../libs/infra/src/temporal-engine-arg';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { demoPlan } from '../simulators/scripts/demo-plan';
 import { startLocalStack } from './local-stack';
 
+const USAGE = 'usage: npm run stack -- [--engine dev|postgres]';
+
 async function main(): Promise<void> {
+  const engine = parseEngineArg(process.argv.slice(2), USAGE);
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const stack = await startLocalStack({ plan: demoPlan(), temporalDbFile: process.env.TEMPORAL_DB_FILE || undefined, log: (line) => console.log(line) });
+  const stack = await startLocalStack({ plan: demoPlan(), engine, temporalDbFile: process.env.TEMPORAL_DB_FILE || undefined, log: (line) => console.log(line) });
   const { ports } = stack;
   console.log(`
 Switchboard is up (local mode):
@@ -23,8 +28,8 @@ Switchboard is up (local mode):
                          (Peak Roofing's field crew, a session link for 24 h; or ${stack.apiUrl}/client with a tenant key)
   media-edge             ${stack.mediaStreamUrl}   (Twilio Media Streams; /browser for web pages)
   worker metrics         ${stack.workerMetricsUrl}
-  Temporal UI            ${stack.temporalUiUrl}
-  Temporal gRPC          ${stack.temporalAddress}   (temporal CLI: --address ${stack.temporalAddress})
+  Temporal UI            ${stack.temporalUiUrl ?? `none with the production engine (docs/temporal-server.md): temporal workflow list --address ${stack.temporalAddress}`}
+  Temporal gRPC          ${stack.temporalAddress}   (${engine === 'postgres' ? 'production server on PostgreSQL, ' : ''}temporal CLI: --address ${stack.temporalAddress})
   Twilio REST simulator  ${stack.twilio.rest.baseUrl}   (account ${stack.twilio.accountSid})
   Realtime simulator     ${stack.realtime.url}
   speech simulator       ${stack.speechUrl}

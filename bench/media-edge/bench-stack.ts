@@ -52,7 +52,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     await db.$disconnect();
 
     const temporal = await startLocalTemporal();
-    stops.push(() => temporal.env.teardown());
+    stops.push(() => temporal.stop());
     const temporalPids = childPidsNamed('temporal');
     if (temporalPids.length !== 1) throw new Error(`expected one Temporal dev server among this process's children, found ${temporalPids.length}`);
     const realtime = await RealtimeSideProcess.start();

@@ -18,8 +18,9 @@ describe('the Temporal dynamic config', () => {
 
   it('docker-compose mounts production.yaml where the temporal service reads its dynamic config', () => {
     const compose = read('docker-compose.yml');
-    const configPath = compose.match(/DYNAMIC_CONFIG_FILE_PATH: (\S+)/)?.[1];
-    expect(configPath).toBeDefined();
-    expect(compose).toContain(`- ./${PRODUCTION_FILE}:${configPath}:ro`);
+    const configPath = compose.match(/TEMPORAL_DYNAMIC_CONFIG_FILE: (\S+)/)?.[1];
+    const mountedAt = compose.match(/\.\/deploy\/temporal:([^\s:]+):ro/)?.[1];
+    expect([mountedAt, configPath]).toEqual([expect.any(String), expect.any(String)]);
+    expect(path.join('deploy/temporal', path.relative(mountedAt!, configPath!))).toBe(PRODUCTION_FILE);
   });
 });

@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
     await db.$disconnect();
 
     const temporal = await startLocalTemporal();
-    state.temporal = temporal.env;
+    state.temporal = temporal;
     process.env.TEMPORAL_ADDRESS = temporal.address;
     const workflowBundlePath = path.resolve(__dirname, '../../.cache/test/workflow-bundle.js');
     await writeWorkflowBundle(workflowBundlePath);

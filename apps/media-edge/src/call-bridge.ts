@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { RealtimeBackend, RealtimeSession } from '../../../libs/realtime/src/realtime-session';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
+import type { ToolResult } from '../../../libs/tools/src';
 import { handOverToPerson } from './agent-failover';
 import type { AgentProfile, AgentProfiles } from './agent-profiles';
 import { CACHED_GREETING_ITEM, CachedGreeting } from './cached-greeting';
@@ -13,6 +14,7 @@ import { secondsSince, type MediaEdgeMetrics } from './metrics';
 import { PlayoutTracker } from './playout-tracker';
 import { FILLER_INSTRUCTIONS, greetingInstructions, keypadNote, sessionSettings } from './session-setup';
 import { ToolRunner, type ToolCallRequest } from './tool-runner';
+import { untilAnswered, type Backoff } from './workflow-retry';
 
 /** What every bridge of a media-edge shares. */
 export interface BridgeServices {
@@ -44,6 +46,8 @@ export interface BridgedCall {
 
 /** How long a hang-up waits for tool Updates still running before telling the workflow the caller is gone. */
 const TOOL_SETTLE_LIMIT_MS = 30_000;
+/** Between attempts of a runTool Update that did not reach Temporal (each attempt has the SDK's own retries inside). */
+const TOOL_UPDATE_BACKOFF: Backoff = { initialBackoffMs: 200, maxBackoffMs: 2_000 };
 
 /**
  * One live call: the caller's leg on one side, a Realtime session (the
@@ -88,7 +92,7 @@ export class CallBridge {
     this.log = services.log.child({ callSid: call.callSid, tenantId: call.tenantId, transport: call.leg.transport });
     this.signals = new CallSignals(services.calls.handle(call.callSid), this.log, services.metrics);
     this.tools = new ToolRunner({
-      requestTool: (toolCallId, name, args) => services.calls.runTool(call.callSid, toolCallId, name, args),
+      requestTool: (toolCallId, name, args) => this.requestTool(toolCallId, name, args),
       approve: (toolCall) => this.approve(toolCall),
       progress: (update) => call.leg.showToolCall(update),
       deliver: (toolCall, output, othersRunning) => this.deliverToolResult(toolCall, output, othersRunning),
@@ -285,6 +289,26 @@ export class CallBridge {
   private addTurn(role: 'caller' | 'agent', text: string): void {
     this.signals.turn(role, text);
     this.call.leg.showTranscript(role, text);
+  }
+
+  /**
+   * The tool's `runTool` Update, sent again until Temporal answers it: a tool
+   * called while the server is unreachable waits behind the filler line and
+   * runs once the server is back (the Update id is the Realtime call id, so it
+   * runs once however often it is sent). Only a closed workflow or a refused
+   * request end it with an error.
+   */
+  private async requestTool(toolCallId: string, name: string, args: unknown): Promise<ToolResult> {
+    const answer = await untilAnswered(
+      () => this.services.calls.runTool(this.call.callSid, toolCallId, name, args),
+      TOOL_UPDATE_BACKOFF,
+      (reason, attempt, backoffMs) => {
+        this.metrics.toolUpdateRetries.inc();
+        this.log.warn({ reason, toolCallId, name, attempt, backoffMs }, 'runTool Update did not reach Temporal; sending it again');
+      },
+    );
+    if (answer.outcome === 'answered') return answer.value;
+    throw answer.error;
   }
 
   /** A leg that can ask (a web page) asks before the tools the tenant wants confirmed; anything else runs. */

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { DtmfPress, MediaEvent, TokenUsage, TranscriptTurn, TurnRole } from '../../../libs/calls/src';
@@ -14,13 +12,11 @@ import {
   type Sequenced,
 } from '../../../libs/calls/src/call-messages';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
+import { untilAnswered, type Backoff } from './workflow-retry';
 
-export interface SignalRetryOptions {
+export interface SignalRetryOptions extends Backoff {
   /** One signal RPC may take this long before it counts as failed and is retried. */
   attemptTimeoutMs: number;
-  /** Wait before the first retry; doubles each time, up to `maxBackoffMs`, with ±20 % jitter. */
-  initialBackoffMs: number;
-  maxBackoffMs: number;
 }
 
 export const DEFAULT_SIGNAL_RETRY: SignalRetryOptions = { attemptTimeoutMs: 10_000, initialBackoffMs: 200, maxBackoffMs: 5_000 };
@@ -106,47 +102,26 @@ export class CallSignals {
   }
 
   private async deliver(signal: QueuedSignal): Promise<Delivery> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.handle.client.withDeadline(Date.now() + this.retry.attemptTimeoutMs, signal.send);
-        this.metrics.signalDeliverySeconds.observe(secondsSince(signal.queuedAt));
-        return 'delivered';
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return 'workflow_closed';
-        if (isPermanent(error)) {
-          this.log.error({ err: error, signal: signal.name }, 'the call workflow refused a signal');
-          return 'rejected';
-        }
-        const backoffMs = this.backoffMs(attempt);
+    const sent = await untilAnswered(
+      () => this.handle.client.withDeadline(Date.now() + this.retry.attemptTimeoutMs, signal.send),
+      this.retry,
+      (reason, attempt, backoffMs) => {
         this.metrics.signalRetries.inc();
-        // The message, not the stack: under an overloaded server this line repeats for many calls at once.
-        this.log.warn({ reason: describe(error), signal: signal.name, attempt, backoffMs }, 'signal to the call workflow failed; retrying');
-        await sleep(backoffMs);
-      }
+        this.log.warn({ reason, signal: signal.name, attempt, backoffMs }, 'signal to the call workflow failed; retrying');
+      },
+    );
+    if (sent.outcome === 'answered') {
+      this.metrics.signalDeliverySeconds.observe(secondsSince(signal.queuedAt));
+      return 'delivered';
     }
-  }
-
-  private backoffMs(attempt: number): number {
-    const { initialBackoffMs, maxBackoffMs } = this.retry;
-    return Math.round(Math.min(maxBackoffMs, initialBackoffMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4));
+    if (sent.outcome === 'rejected') this.log.error({ err: sent.error, signal: signal.name }, 'the call workflow refused a signal');
+    return sent.outcome;
   }
 
   private abandon(names: string[], reason: 'workflow_closed' | 'rejected'): void {
     this.metrics.signalsAbandoned.inc({ reason }, names.length);
     if (reason === 'workflow_closed') this.log.info({ signals: names }, 'call workflow has closed: signals dropped');
   }
-}
-
-const GRPC_INVALID_ARGUMENT = 3;
-
-/** A request the server will refuse however often it is sent. */
-function isPermanent(error: unknown): boolean {
-  return error instanceof ServiceError && isGrpcServiceError(error.cause) && error.cause.code === GRPC_INVALID_ARGUMENT;
-}
-
-function describe(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
 const now = () => new Date().toISOString();

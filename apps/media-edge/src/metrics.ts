@@ -104,6 +104,12 @@ export class MediaEdgeMetrics {
     registers: [this.registry],
   });
 
+  readonly toolUpdateRetries = new Counter({
+    name: 'media_edge_tool_update_retries_total',
+    help: 'runTool Updates that failed to reach Temporal and were sent again (same Update id: the tool still runs once)',
+    registers: [this.registry],
+  });
+
   readonly signalsQueued = new Counter({
     name: 'media_edge_signals_queued_total',
     help: 'Signals to call workflows the bridges queued (each is delivered once, or abandoned)',

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -87,16 +88,30 @@ export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<vo
   }
 }
 
-/** A TCP port nobody listens on right now, on the loopback interface. */
-export async function freeLoopbackPort(): Promise<number> {
+/**
+ * A TCP port nobody listens on right now, on the loopback interface: any the
+ * kernel picks, or one from `range` (inclusive) when a program cannot take
+ * the kernel's high ports.
+ */
+export async function freeLoopbackPort(range?: { min: number; max: number }): Promise<number> {
+  if (!range) return (await listenOnce(0))!;
+  for (;;) {
+    const port = await listenOnce(range.min + randomInt(range.max - range.min + 1));
+    if (port !== undefined) return port;
+  }
+}
+
+/** Listens on `port` (0: any) and closes again; the port, or undefined when it is taken. */
+async function listenOnce(port: number): Promise<number | undefined> {
   const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+  const listening = await new Promise<boolean>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(false) : reject(error)));
+    server.listen(port, '127.0.0.1', () => resolve(true));
   });
-  const { port } = server.address() as AddressInfo;
+  if (!listening) return undefined;
+  const address = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return address.port;
 }
 
 /** True if `promise` resolves within `timeoutMs`, false if not (its rejection is rethrown). */

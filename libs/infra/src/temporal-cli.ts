@@ -23,13 +23,22 @@ export function resolveTemporalCli(log: (line: string) => void = () => undefined
   if (onPath) return onPath;
   const cached = path.join(TEMPORAL_CLI_CACHE_DIR, 'temporal');
   if (existsSync(cached)) return cached;
-  if (spawnSync('go', ['version']).status === 0) {
+  if (hasGo()) {
     log(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first run only, takes minutes)…`);
-    execFileSync('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: TEMPORAL_CLI_CACHE_DIR },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    goInstall([`github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`]);
     return cached;
   }
   return undefined;
+}
+
+export function hasGo(): boolean {
+  return spawnSync('go', ['version']).status === 0;
+}
+
+/** `go install` of pinned packages (`path@version`) into the repo cache. */
+export function goInstall(packages: string[]): void {
+  execFileSync('go', ['install', ...packages], {
+    env: { ...process.env, GOBIN: TEMPORAL_CLI_CACHE_DIR },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

@@ -6,8 +6,11 @@ import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
 import { writeGuardedExecutable } from './guarded-executable';
 import { resolveTemporalCli } from './temporal-cli';
 import { devServerDynamicConfigArgs, LATENCY_DYNAMIC_CONFIG, type DynamicConfigValues } from './temporal-dynamic-config';
+import { startPostgresTemporal, type PostgresTemporal, type PostgresTemporalOptions } from './temporal-postgres';
 
-export interface LocalTemporalOptions {
+/** The Temporal CLI's dev server (one SQLite shard): tests, the demo, the stack by default. */
+export interface DevServerOptions {
+  engine?: 'dev';
   /** gRPC port; a free one when omitted. */
   port?: number;
   /** Serve the Web UI on this port (the admin's window into every call). */
@@ -21,10 +24,27 @@ export interface LocalTemporalOptions {
   metricsPort?: number;
 }
 
+export type TemporalEngine = 'dev' | 'postgres';
+export type LocalTemporalOptions = DevServerOptions | (PostgresTemporalOptions & { engine: 'postgres' });
+
 export interface LocalTemporal {
   env: TestWorkflowEnvironment;
   address: string;
   uiUrl?: string;
+  /** Closes the connections and stops the server. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A local Temporal server with the `default` namespace and Switchboard's
+ * search attributes: the dev server by default, or with `engine: 'postgres'`
+ * the production server on the local PostgreSQL (temporal-postgres.ts), which
+ * can also be stopped and started again on the same databases.
+ */
+export function startLocalTemporal(options: PostgresTemporalOptions & { engine: 'postgres' }): Promise<PostgresTemporal>;
+export function startLocalTemporal(options?: LocalTemporalOptions): Promise<LocalTemporal>;
+export function startLocalTemporal(options: LocalTemporalOptions = {}): Promise<LocalTemporal> {
+  return options.engine === 'postgres' ? startPostgresTemporal(options) : startDevTemporal(options);
 }
 
 /**
@@ -34,7 +54,7 @@ export interface LocalTemporal {
  * this process ending, however that ends. (A CLI the SDK downloads itself is
  * not guarded: the SDK picks its path.)
  */
-export async function startLocalTemporal(options: LocalTemporalOptions = {}): Promise<LocalTemporal> {
+async function startDevTemporal(options: DevServerOptions): Promise<LocalTemporal> {
   const cliPath = resolveTemporalCli(options.log);
   if (options.dbFilename) mkdirSync(path.dirname(options.dbFilename), { recursive: true });
   // The guard script is only read when the SDK spawns it.
@@ -46,6 +66,7 @@ export async function startLocalTemporal(options: LocalTemporalOptions = {}): Pr
       env,
       address: env.address,
       uiUrl: options.uiPort !== undefined ? `http://127.0.0.1:${options.uiPort}` : undefined,
+      stop: () => env.teardown(),
     };
   } finally {
     rmSync(guardDir, { recursive: true, force: true });
@@ -66,7 +87,7 @@ async function retryStartupTimeouts<T>(start: () => Promise<T>, log: (line: stri
   }
 }
 
-function startDevServer(executable: string | undefined, options: LocalTemporalOptions): Promise<TestWorkflowEnvironment> {
+function startDevServer(executable: string | undefined, options: DevServerOptions): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: executable ? { type: 'existing-path', path: executable } : undefined,
