@@ -20,6 +20,8 @@ import {
   EMPTY_USAGE,
   isFinalCallStatus,
   postCallWorkflowId,
+  STREAM_LOST,
+  STREAM_LOST_NOTE,
   type CallContext,
   type CallResult,
   type CallState,
@@ -27,6 +29,7 @@ import {
   type NumberedTurn,
   type ToolCallLogEntry,
   type TokenUsage,
+  type TranscriptTurn,
 } from '../libs/calls/src';
 import { LeadScoreKey, OutcomeKey } from '../libs/temporal/src/search-attributes';
 import { checkToolCall, fail, findToolSpec, type ToolResult } from '../libs/tools/src';
@@ -98,6 +101,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   let twilioStatus = carried?.twilioStatus;
   let answeredBy = carried?.answeredBy;
   let ended = false;
+  let streamLost = false;
   const transfers = new CallTransfers(input, carried?.withPerson);
   const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
   const signalsSeen = new SignalDedupe(carried?.signalsSeen);
@@ -133,14 +137,12 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
 
   setHandler(callStateQuery, state);
 
-  setHandler(
-    transcriptTurnSignal,
-    once(({ role, text, at }) => {
-      const numbered = { role, text, at, seq: nextSeq++ };
-      pendingTurns.push(numbered);
-      recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
-    }),
-  );
+  const addTurn = ({ role, text, at }: TranscriptTurn) => {
+    const numbered = { role, text, at, seq: nextSeq++ };
+    pendingTurns.push(numbered);
+    recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
+  };
+  setHandler(transcriptTurnSignal, once(addTurn));
   setHandler(
     dtmfSignal,
     once(({ digit }) => {
@@ -155,10 +157,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   );
   setHandler(
     mediaDisconnectedSignal,
-    once(() => {
+    once(({ reason, at }) => {
       // The media socket going away means the caller is gone, whatever Twilio says later.
       mediaConnected = false;
       ended = true;
+      // Twilio may ask again: the loss goes into the transcript once.
+      if (reason !== STREAM_LOST || streamLost) return;
+      streamLost = true;
+      addTurn({ role: 'system', text: STREAM_LOST_NOTE, at });
     }),
   );
   setHandler(callStatusSignal, ({ status }) => {
