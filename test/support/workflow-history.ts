@@ -45,3 +45,11 @@ export function acceptedUpdates(history: History): Array<{ name: string; updateI
 export function failedWorkflowTasks(history: History): number {
   return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
 }
+
+/** The first argument of every signal `name` the workflow received, in order (JSON payloads). */
+export function signalsReceived(history: History, name: string): unknown[] {
+  return (history.events ?? [])
+    .map((e) => e.workflowExecutionSignaledEventAttributes)
+    .filter((signal) => signal?.signalName === name)
+    .map((signal) => JSON.parse(Buffer.from(signal!.input!.payloads![0].data!).toString()) as unknown);
+}
