@@ -10,6 +10,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  TimeoutFailure,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -81,6 +82,8 @@ const FAST_TOOL_OPTIONS = {
 const fastTools = proxyLocalActivities<CallActivities>(FAST_TOOL_OPTIONS);
 /** Calls recorded before fast tools became local activities replay with normal ones. */
 const FAST_TOOLS_PATCH = 'fast-tools-as-local-activities';
+/** Calls whose fast tool failed for good before this was caught failed that Update; they replay so. */
+const LOCAL_TOOL_FAILURES_PATCH = 'local-tool-failures-unavailable';
 
 /**
  * One phone (or browser) call, `call-<CallSid>`. Live events arrive as
@@ -205,7 +208,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
           ? await fastTools.executeToolCall.executeWithOptions({ ...FAST_TOOL_OPTIONS, summary }, [request])
           : await tools.executeToolCall.executeWithOptions({ ...TOOL_ACTIVITY_OPTIONS, summary }, [request]);
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
+      if (!(error instanceof ActivityFailure) && !(isLocalActivityFailure(error) && patched(LOCAL_TOOL_FAILURES_PATCH))) throw error;
       return fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);
     }
     if (execution.transfer) return transfers.completeToolTransfer(toolCallId, execution.transfer);
@@ -321,6 +324,11 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   ]);
   upsertMemo({ outcome: summary.outcome, summary: summary.summary });
   return { callSid: input.callSid, turnCount: nextSeq, toolCalls, summary, costUsd };
+}
+
+/** A local activity's last failure comes as itself (the ApplicationFailure it threw, a TimeoutFailure), not inside an ActivityFailure. */
+function isLocalActivityFailure(error: unknown): boolean {
+  return error instanceof ApplicationFailure || error instanceof TimeoutFailure;
 }
 
 /** A request the workflow refuses: the Update fails with this reason (never the workflow task). */
