@@ -47,7 +47,7 @@ describe('the worker is SIGKILLed while the model books an appointment, and rest
     const lock = await holdTenantBookingLock(stack.db, tenantId);
     await call.say(SCRIPT.turns[0].caller);
     await eventually('the booking to wait for the lock', () => bookingsWaitingForLock(stack.db), 60_000);
-    const firstWorker = stack.worker.process!;
+    const firstWorker = stack.workerProcess!;
     process.kill(firstWorker.pid, 'SIGKILL');
     await firstWorker.crashed.catch(() => undefined);
     await lock.release();

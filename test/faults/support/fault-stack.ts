@@ -15,7 +15,7 @@ import { createTwilioClient, TwilioTelephony } from '../../../libs/telephony/src
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { RealtimeSimulator, type PlanFactory } from '../../../simulators/realtime';
 import { PhoneSimulator, TwilioRestSimulator, type PhoneCall } from '../../../simulators/twilio';
-import { startTestSwitchboard, type TestSwitchboard } from '../../support/switchboard-worker';
+import { startTestSwitchboard } from '../../support/switchboard-worker';
 import { requiredEnv } from '../../support/test-env';
 import { startWorkerProcess } from '../../workflows/support/worker-process';
 
@@ -59,8 +59,8 @@ export interface FaultStack {
   apiUrl: string;
   taskQueue: string;
   edge: EdgeHandle;
-  /** The worker process (workerProcess), or the in-process worker. */
-  worker: { process?: AppProcess; inProcess?: TestSwitchboard };
+  /** The worker, with workerProcess. */
+  workerProcess?: AppProcess;
   /** A new worker process on the same queue (after a SIGKILL). */
   restartWorker(): AppProcess;
   /** Dials the tenant through the signed voice webhook and returns the live Media Streams call. */
@@ -118,7 +118,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     apiUrl,
     taskQueue,
     edge,
-    worker: { process: options.workerProcess ? startWorker() : undefined, inProcess },
+    workerProcess: options.workerProcess ? startWorker() : undefined,
     restartWorker: startWorker,
     dial: ({ from, to }) =>
       phone.dialIntoStream({ apiBaseUrl: apiUrl, publicUrl: apiUrl, accountSid: TWILIO.accountSid, authToken: TWILIO.authToken, from, to, rest }),
