@@ -10,6 +10,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  TimeoutFailure,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -21,6 +22,8 @@ import { isFinalCallStatus } from '../libs/calls/src/call-status';
 import {
   EMPTY_USAGE,
   postCallWorkflowId,
+  STREAM_LOST,
+  STREAM_LOST_NOTE,
   type CallContext,
   type CallResult,
   type CallState,
@@ -28,6 +31,7 @@ import {
   type NumberedTurn,
   type ToolCallLogEntry,
   type TokenUsage,
+  type TranscriptTurn,
 } from '../libs/calls/src/call-types';
 import { LeadScoreKey, OutcomeKey } from '../libs/temporal/src/search-attributes';
 import { checkToolCall, fail, findToolSpec, type ToolResult } from '../libs/tools/src';
@@ -79,6 +83,8 @@ const FAST_TOOL_OPTIONS = {
 const fastTools = proxyLocalActivities<CallActivities>(FAST_TOOL_OPTIONS);
 /** Calls recorded before fast tools became local activities replay with normal ones. */
 const FAST_TOOLS_PATCH = 'fast-tools-as-local-activities';
+/** Calls whose fast tool failed for good before this was caught failed that Update; they replay so. */
+const LOCAL_TOOL_FAILURES_PATCH = 'local-tool-failures-unavailable';
 
 /**
  * One phone (or browser) call, `call-<CallSid>`. Live events arrive as
@@ -99,6 +105,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   let twilioStatus = carried?.twilioStatus;
   let answeredBy = carried?.answeredBy;
   let ended = false;
+  let streamLost = false;
   const transfers = new CallTransfers(input, carried?.withPerson);
   const runsSoFar = (carried?.runsSoFar ?? 0) + 1;
   const signalsSeen = new SignalDedupe(carried?.signalsSeen);
@@ -134,14 +141,12 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
 
   setHandler(callStateQuery, state);
 
-  setHandler(
-    transcriptTurnSignal,
-    once(({ role, text, at }) => {
-      const numbered = { role, text, at, seq: nextSeq++ };
-      pendingTurns.push(numbered);
-      recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
-    }),
-  );
+  const addTurn = ({ role, text, at }: TranscriptTurn) => {
+    const numbered = { role, text, at, seq: nextSeq++ };
+    pendingTurns.push(numbered);
+    recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
+  };
+  setHandler(transcriptTurnSignal, once(addTurn));
   setHandler(
     dtmfSignal,
     once(({ digit }) => {
@@ -156,10 +161,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   );
   setHandler(
     mediaDisconnectedSignal,
-    once(() => {
+    once(({ reason, at }) => {
       // The media socket going away means the caller is gone, whatever Twilio says later.
       mediaConnected = false;
       ended = true;
+      // Twilio may ask again: the loss goes into the transcript once.
+      if (reason !== STREAM_LOST || streamLost) return;
+      streamLost = true;
+      addTurn({ role: 'system', text: STREAM_LOST_NOTE, at });
     }),
   );
   setHandler(callStatusSignal, ({ status }) => {
@@ -200,7 +209,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
           ? await fastTools.executeToolCall.executeWithOptions({ ...FAST_TOOL_OPTIONS, summary }, [request])
           : await tools.executeToolCall.executeWithOptions({ ...TOOL_ACTIVITY_OPTIONS, summary }, [request]);
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
+      if (!(error instanceof ActivityFailure) && !(isLocalActivityFailure(error) && patched(LOCAL_TOOL_FAILURES_PATCH))) throw error;
       return fail('tool_unavailable', `${name} is not working right now; offer to take a message or transfer.`);
     }
     if (execution.transfer) return transfers.completeToolTransfer(toolCallId, execution.transfer);
@@ -316,6 +325,11 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   ]);
   upsertMemo({ outcome: summary.outcome, summary: summary.summary });
   return { callSid: input.callSid, turnCount: nextSeq, toolCalls, summary, costUsd };
+}
+
+/** A local activity's last failure comes as itself (the ApplicationFailure it threw, a TimeoutFailure), not inside an ActivityFailure. */
+function isLocalActivityFailure(error: unknown): boolean {
+  return error instanceof ApplicationFailure || error instanceof TimeoutFailure;
 }
 
 /** A request the workflow refuses: the Update fails with this reason (never the workflow task). */

@@ -108,9 +108,9 @@ export function createOutboundCallActivities(deps: { db: PrismaClient; telephony
     /**
      * Places one dial, once. The attempt row is written under its key before
      * Twilio is asked; a retry finds it and returns the call already placed.
-     * A run that died between asking and recording leaves the row `dialing`:
-     * the retry asks Twilio for the call that run placed and adopts it, and
-     * dials only when Twilio has none.
+     * A try that died or failed between asking and recording (a crash, a
+     * lost answer, a 5xx) leaves the row `dialing`: the retry asks Twilio for
+     * the call that try placed and adopts it, and dials only when Twilio has none.
      */
     async dialOutboundCall(request: DialRequest): Promise<DialOutcome> {
       await db.reminderAttempt.createMany({
@@ -158,13 +158,10 @@ export function createOutboundCallActivities(deps: { db: PrismaClient; telephony
         await db.reminderAttempt.update({ where: { id: row.id }, data: { status: DIAL_STATES.dialed, callSid: sid } });
         return { outcome: 'dialed', callSid: sid };
       } catch (error) {
-        if (error instanceof TelephonyRejection) {
-          await db.reminderAttempt.update({ where: { id: row.id }, data: { status: DIAL_STATES.failed } });
-          return { outcome: 'rejected', reason: error.code ? `twilio_${error.code}` : error.message };
-        }
-        // Twilio unreachable (or a 5xx): it placed no call, so the retry may dial.
-        await db.reminderAttempt.update({ where: { id: row.id }, data: { status: DIAL_STATES.pending, dialedAt: null } });
-        throw error;
+        // A 5xx, a 429, a lost answer: the row stays `dialing`, since Twilio may have placed the call.
+        if (!(error instanceof TelephonyRejection)) throw error;
+        await db.reminderAttempt.update({ where: { id: row.id }, data: { status: DIAL_STATES.failed } });
+        return { outcome: 'rejected', reason: error.code ? `twilio_${error.code}` : error.message };
       }
     },
 

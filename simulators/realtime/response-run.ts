@@ -4,6 +4,7 @@ import type {
   RealtimeResponseUsage,
 } from 'openai/resources/realtime/realtime';
 import type { RealtimeErrorDetails } from './client-events';
+import type { ServerFault } from './server-faults';
 import { heardTranscript, wireItem, type ConversationEntry } from './conversation';
 import { newId } from './ids';
 import { pcmuDurationMs, splitIntoFrames } from './pcmu-audio';
@@ -16,8 +17,8 @@ import { assistantAudioTokens, responseUsage, textTokens, type TokenCounts } fro
 export interface ResponsePlan {
   speech?: SynthesizedSpeech;
   toolCall?: { name: string; arguments: string };
-  /** The response fails at once (e.g. the script calls a tool the session does not declare). */
-  failure?: RealtimeErrorDetails;
+  /** The response fails at once (the script calls a tool the session does not declare, or an injected server fault). */
+  failure?: RealtimeErrorDetails | ServerFault;
 }
 
 export type ResponseStatus = 'in_progress' | 'completed' | 'cancelled' | 'failed';
@@ -35,7 +36,7 @@ export interface ResponseRecord {
   /** The scripted speech (all of it, however much was generated before a cancel). */
   speechText?: string;
   toolCall?: { callId: string; name: string; arguments: string };
-  failure?: RealtimeErrorDetails;
+  failure?: RealtimeErrorDetails | ServerFault;
   usage?: RealtimeResponseUsage;
 }
 
@@ -100,8 +101,10 @@ export class ResponseRun {
     this.host.send({ type: 'response.created', response: this.snapshot() });
     this.sendRateLimits();
     if (this.plan.failure) {
-      const { type, code } = this.plan.failure;
-      return this.finish('failed', { type: 'failed', error: { type, code } });
+      const { type, code, message } = this.plan.failure;
+      // The wire carries the message too, which the SDK's type leaves out.
+      const error: RealtimeResponseStatus.Error & { message: string } = { type, ...(code !== null && { code }), message };
+      return this.finish('failed', { type: 'failed', error });
     }
     if (this.plan.speech) await this.streamSpeech(this.plan.speech);
     if (this.done) return;

@@ -6,6 +6,7 @@ import { invalidRequest, type RealtimeErrorDetails } from './client-events';
 import { EphemeralKeys, type IssuedKey } from './client-secrets';
 import { newId } from './ids';
 import type { PlanFactory } from './plan';
+import type { ServerFault } from './server-faults';
 import { RealtimeSession, type ServerLatency, type SessionRecord } from './session';
 import { DEFAULT_SPEECH_TIMING, type SpeechTiming } from './speech-synthesis';
 
@@ -41,6 +42,7 @@ export class RealtimeSimulator {
   private readonly ephemeralKeys = new EphemeralKeys();
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly log: (line: string) => void;
+  private readonly responseFaults: ServerFault[] = [];
   private sessionsOpened = 0;
 
   private constructor(
@@ -86,10 +88,24 @@ export class RealtimeSimulator {
     return this.connections.map((connection) => connection.session.record);
   }
 
+  /** Session #i gets an `error` event the server raises on its own (e.g. {@link SERVER_ERROR}); it stays open. */
+  raiseError(sessionIndex: number, fault: ServerFault): void {
+    this.connection(sessionIndex).session.raise(fault);
+  }
+
+  /**
+   * The next `count` responses, on whichever connection, fail as the server
+   * fails them: `response.created`, then `response.done` with status
+   * `failed` and `fault` in its `status_details.error`. The plan's reply
+   * waits for the next response.
+   */
+  failResponses(count: number, fault: ServerFault): void {
+    for (let i = 0; i < count; i++) this.responseFaults.push(fault);
+  }
+
   /** Kills the socket of a session abruptly, without a close frame (the client sees 1006). */
   dropConnection(sessionIndex: number): void {
-    const connection = this.connections[sessionIndex];
-    if (!connection) throw new Error(`No session #${sessionIndex} (there are ${this.connections.length}).`);
+    const connection = this.connection(sessionIndex);
     connection.socket.terminate();
     connection.session.connectionClosed();
   }
@@ -99,6 +115,12 @@ export class RealtimeSimulator {
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
     this.http.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.http.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private connection(sessionIndex: number): { session: RealtimeSession; socket: WebSocket } {
+    const connection = this.connections[sessionIndex];
+    if (!connection) throw new Error(`No session #${sessionIndex} (there are ${this.connections.length}).`);
+    return connection;
   }
 
   private get port(): number {
@@ -143,6 +165,7 @@ export class RealtimeSimulator {
       timing: this.timing,
       sessionUpdatedMs: this.latency.sessionUpdatedMs,
       initialSession: ephemeral?.session,
+      responseFault: () => this.responseFaults.shift(),
     });
     this.connections.push({ session, socket });
     socket.on('message', (data) => session.receive(String(data)));

@@ -21,6 +21,7 @@ import {
   type SessionConfig,
   type SessionUpdate,
 } from './session-config';
+import type { ServerFault } from './server-faults';
 import { synthesizeSpeech, type SpeechTiming } from './speech-synthesis';
 import { cachedTokens, callerAudioTokens, contextTokens, textTokens, type TokenCounts } from './usage';
 import { EnergyVad } from './vad';
@@ -44,7 +45,7 @@ export interface SessionRecord {
   functionCallOutputs: FunctionCallOutputRecord[];
   responses: ResponseRecord[];
   /** The `error` events sent to the client. */
-  errors: RealtimeErrorDetails[];
+  errors: Array<RealtimeErrorDetails | ServerFault>;
   closed: boolean;
   /** Why the session failed, if it did (see {@link SessionConnection.fault}). */
   fault?: string;
@@ -89,6 +90,8 @@ export interface SessionOptions {
   timing: SpeechTiming;
   /** The session config carried by the ephemeral key the client connected with. */
   initialSession?: SessionUpdate;
+  /** Asked as each response starts: a fault it must fail with instead (see RealtimeSimulator.failResponses). */
+  responseFault?: () => ServerFault | undefined;
 }
 
 const MIN_COMMIT_MS = 100;
@@ -133,6 +136,13 @@ export class RealtimeSession {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** An `error` event the server raises on its own, e.g. a `server_error`; the session stays open. */
+  raise(fault: ServerFault): void {
+    if (this.record.closed) return;
+    this.record.errors.push(fault);
+    this.send({ type: 'error', error: { ...fault, event_id: null } });
   }
 
   connectionClosed(): void {
@@ -365,8 +375,10 @@ export class RealtimeSession {
     run.run().catch((error: unknown) => this.fail(error));
   }
 
-  /** A quoted passage in the response's instructions is said verbatim; otherwise the plan decides. */
+  /** An injected fault fails the response; a quoted passage in its instructions is said verbatim; otherwise the plan decides. */
   private planResponse(params: ResponseParams | undefined): ResponsePlan {
+    const fault = this.options.responseFault?.();
+    if (fault) return { failure: fault };
     const quoted = quotedText(params?.instructions);
     const reply = quoted !== undefined ? { say: quoted } : this.currentPlan().nextReply(this.conversation.scriptContext());
     const speech = reply.say ? synthesizeSpeech(reply.say, this.options.timing.msPerWord) : undefined;

@@ -8,14 +8,17 @@ import { NativeConnection } from '@temporalio/worker';
 import twilio from 'twilio';
 import { AppModule } from '../../apps/api/src/app.module';
 import { agentlessCalls } from '../../apps/api/src/twilio/agentless-calls.metric';
+import { lostStreams } from '../../apps/api/src/twilio/lost-streams.metric';
 import { CALL_START_TIMEOUT_MS } from '../../apps/api/src/twilio/voice.service';
 import { createSwitchboardWorker, type SwitchboardWorker } from '../../apps/worker/src/worker';
-import { callWorkflowId } from '../../libs/calls/src';
+import { callWorkflowId, STREAM_LOST_NOTE, type CallWorkflow } from '../../libs/calls/src';
+import { callStateQuery, callStatusSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { newCallSid } from '../../libs/calls/src/call-sid';
 import { verifyStreamToken } from '../../libs/stream-token/src/stream-token';
+import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { CALLS_TASK_QUEUE } from '../../libs/temporal/src/task-queues';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
-import { tenantIdOf } from '../support/call-fixtures';
+import { tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
 import { issueKey } from './support/api-keys';
 import { restClient } from './support/rest-client';
@@ -65,6 +68,10 @@ function streamParameter(twiml: string, name: string): string {
 
 async function agentlessCount(answer: 'dial' | 'voicemail'): Promise<number> {
   return (await agentlessCalls.get()).values.find((value) => value.labels.answer === answer)?.value ?? 0;
+}
+
+async function lostStreamCount(answer: 'dial' | 'voicemail'): Promise<number> {
+  return (await lostStreams.get()).values.find((value) => value.labels.answer === answer)?.value ?? 0;
 }
 
 async function listen(app: INestApplication): Promise<string> {
@@ -119,7 +126,7 @@ describe('Twilio webhooks over real HTTP', () => {
       const twiml = await response.text();
       const token = streamParameter(twiml, 'token');
       expect(twiml).toBe(
-        `${XML_DECLARATION}<Response><Connect><Stream url="${MEDIA_STREAM_URL}" name="switchboard">` +
+        `${XML_DECLARATION}<Response><Connect action="${PUBLIC_URL}/twilio/stream-ended" method="POST"><Stream url="${MEDIA_STREAM_URL}" name="switchboard">` +
           `<Parameter name="token" value="${token}"/><Parameter name="tenantId" value="${autoShopId}"/>` +
           `<Parameter name="callerNumber" value="${CALLER}"/></Stream></Connect></Response>`,
       );
@@ -216,11 +223,12 @@ describe('Twilio webhooks over real HTTP', () => {
       expect(response.status).toBe(403);
     });
 
-    it('guards the status and voicemail webhooks too', async () => {
+    it('guards the status, stream-ended and voicemail webhooks too', async () => {
       const status = await postForm(`${apiUrl}/twilio/status`, { CallSid: newCallSid(), CallStatus: 'completed' });
+      const streamEnded = await postForm(`${apiUrl}/twilio/stream-ended`, voiceWebhook({ CallStatus: 'in-progress' }));
       const voicemail = await postForm(`${apiUrl}/twilio/voicemail`, { CallSid: newCallSid(), RecordingUrl: 'https://api.twilio.com/r', RecordingDuration: '3' });
 
-      expect([status.status, voicemail.status]).toEqual([403, 403]);
+      expect([status.status, streamEnded.status, voicemail.status]).toEqual([403, 403, 403]);
     });
 
     it('refuses every webhook with 500 when TWILIO_AUTH_TOKEN is not set', async () => {
@@ -276,6 +284,51 @@ describe('Twilio webhooks over real HTTP', () => {
 
       expect(response.status).toBe(400);
       expect((await response.text()).split('\n')).toEqual([expect.stringMatching(/^CallStatus: /), 'Timestamp: expected a date']);
+    });
+  });
+
+  describe('stream-ended webhook (<Connect action>)', () => {
+    const startCall = async () => {
+      const form = voiceWebhook();
+      await postSigned(apiUrl, '/twilio/voice', form);
+      return { form, handle: sb.client.workflow.getHandle<CallWorkflow>(callWorkflowId(form.CallSid)) };
+    };
+    const streamEnded = (form: Form) => postSigned(apiUrl, '/twilio/stream-ended', { ...form, CallStatus: 'in-progress' });
+
+    it('hangs up after the agent ended the call, and leaves the rest to the media-edge', async () => {
+      const { form, handle } = await startCall();
+      const calls = new CallsClient(sb.client, CALLS_TASK_QUEUE);
+      expect(await calls.runTool(form.CallSid, `call_end_${form.CallSid}`, 'end_call', { reason: 'caller is done' })).toMatchObject({ ok: true });
+
+      const response = await streamEnded(form);
+
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(`${XML_DECLARATION}<Response><Hangup/></Response>`);
+      expect(await handle.query(callStateQuery)).toMatchObject({ phase: 'in_progress', recentTurns: [] });
+      await handle.signal(callStatusSignal, { status: 'completed', at: new Date().toISOString() });
+      await handle.result();
+    });
+
+    it("records a lost stream in the transcript, wraps the call up and dials the tenant's primary number, counted; a retry changes nothing", async () => {
+      const { form, handle } = await startCall();
+      await handle.signal(transcriptTurnSignal, turn('caller', 'My brakes squeak.'));
+      const countBefore = await lostStreamCount('dial');
+
+      const response = await streamEnded(form);
+
+      expect(response.status).toBe(200);
+      const fallback = await response.text();
+      expect(fallback).toMatch(
+        new RegExp(`^${escapeRegExp(XML_DECLARATION)}<Response><Say>Sorry[^<]+</Say><Dial answerOnBridge="true">${escapeRegExp(AUTO_SHOP.transferNumbers.primary)}</Dial></Response>$`),
+      );
+      expect(await lostStreamCount('dial')).toBe(countBefore + 1);
+      expect((await handle.result()).summary).toBeDefined();
+      const turns = await sb.db.callTurn.findMany({ where: { callSid: form.CallSid }, orderBy: { seq: 'asc' } });
+      expect(turns.map((row) => [row.role, row.text])).toEqual([
+        ['CALLER', 'My brakes squeak.'],
+        ['SYSTEM', STREAM_LOST_NOTE],
+      ]);
+      expect(await (await streamEnded(form)).text()).toBe(fallback);
     });
   });
 
@@ -359,6 +412,13 @@ describe('Twilio webhooks over real HTTP', () => {
       } finally {
         errorLog.mockRestore();
       }
+    });
+
+    it('hands a caller whose stream ended to a person when the call workflow cannot say how it ended', async () => {
+      const response = await postSigned(degradedUrl, '/twilio/stream-ended', voiceWebhook({ CallStatus: 'in-progress' }));
+
+      expect(response.status).toBe(200);
+      expect(await response.text()).toMatch(new RegExp(`<Dial answerOnBridge="true">${escapeRegExp(AUTO_SHOP.transferNumbers.primary)}</Dial></Response>$`));
     });
 
     it('takes a voicemail when the tenant has no primary number', async () => {

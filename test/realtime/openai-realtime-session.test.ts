@@ -1,6 +1,15 @@
 import { OpenAIRealtime } from '../../libs/realtime/src/openai/openai-realtime';
 import type { RealtimeSession, SessionSettings } from '../../libs/realtime/src/realtime-session';
-import { mulawSilence, mulawTone, playScript, RealtimeSimulator, splitIntoFrames, type ConversationScript } from '../../simulators/realtime';
+import {
+  mulawSilence,
+  mulawTone,
+  playScript,
+  rateLimitExceeded,
+  RealtimeSimulator,
+  SERVER_ERROR,
+  splitIntoFrames,
+  type ConversationScript,
+} from '../../simulators/realtime';
 import { eventually } from '../media-edge/support/eventually';
 import { CuttingProxy } from './support/cutting-proxy';
 import { RecordedEvents } from './support/recorded-events';
@@ -237,6 +246,53 @@ describe('OpenAI Realtime adapter (RealtimeSession port) against the Realtime si
     await closeSimulator();
     expect((await events.until('lost')).detail).toMatch(/^Realtime reconnect failed: Realtime connection failed: /);
     expect(events.of('reconnecting')).toHaveLength(1);
+  });
+
+  it('after a server_error, gives a new connection the conversation with the tool results as notes, and asks it for the answer that failed', async () => {
+    const realtime = await open({ turns: [{ caller: 'Am I on file?', replies: [{ call: { name: 'lookup_customer', arguments: {} } }] }] });
+    await realtime.configure(SETTINGS);
+    speak(realtime);
+    const call = await events.until('functionCall');
+    await events.until('responseDone');
+    realtime.sendToolResult({ callId: call.callId, name: call.toolName }, '{"ok":true,"data":{"name":"Maria"}}');
+    sim!.failResponses(1, SERVER_ERROR);
+    realtime.requestResponse('reply');
+
+    expect((await events.until('reconnecting')).detail).toMatch(/^response failed with server_error: The server had an error/);
+    await events.until('restored');
+    expect(await itemsReceived(realtime, 1)).toEqual([
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Am I on file?' }] },
+      {
+        type: 'message',
+        role: 'system',
+        content: [{ type: 'input_text', text: 'The lookup_customer tool you called before the connection was restored returned: {"ok":true,"data":{"name":"Maria"}}' }],
+      },
+    ]);
+    await eventually('the answer in the new connection', () => sim!.sessions[1].responses[0]?.status === 'completed');
+    expect(sim!.sessions[1].responses.map((response) => response.trigger)).toEqual(['response.create']);
+    expect(events.of('lost')).toEqual([]);
+  });
+
+  it('asks for a rate-limited response again after the wait the server names, and is lost when it names one longer than a caller waits', async () => {
+    const realtime = await open({ turns: [] });
+    await realtime.configure(SETTINGS);
+    sim!.failResponses(1, rateLimitExceeded(0.2));
+
+    realtime.requestResponse('greeting', 'Say exactly this: "Hello there."');
+
+    await events.until('responseDone', 2);
+    expect(sim!.sessions[0].responses.map((response) => [response.status, response.speechText])).toEqual([
+      ['failed', undefined],
+      ['completed', 'Hello there.'],
+    ]);
+    expect(events.of('error').map((event) => [event.problem.code, event.problem.message])).toEqual([
+      ['rate_limit_exceeded', expect.stringMatching(/^rate limited, asking again in 200 ms: Rate limit reached/)],
+    ]);
+
+    sim!.failResponses(1, rateLimitExceeded(86.4));
+    realtime.requestResponse('reply');
+    expect((await events.until('lost')).detail).toMatch(/^rate limited: .*Please try again in 86\.4s/);
+    expect(sim!.sessions).toHaveLength(1);
   });
 
   it('closes with no lost event, before or after it is configured', async () => {

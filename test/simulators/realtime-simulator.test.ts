@@ -9,7 +9,9 @@ import {
   mulawSilence,
   mulawTone,
   playScript,
+  rateLimitExceeded,
   RealtimeSimulator,
+  SERVER_ERROR,
   splitIntoFrames,
   type ConversationScript,
   type PlanFactory,
@@ -596,6 +598,35 @@ describe('RealtimeSimulator', () => {
     sim.dropConnection(0);
     expect((await client.closed).code).toBe(1006);
     expect(sim.sessions[0].closed).toBe(true);
+  });
+
+  it('raises a server_error on demand and fails the next responses with the fault in status_details, then answers again', async () => {
+    const sim = await start({ greeting: 'Hello there.', turns: [] });
+    const client = await connect(sim);
+    await configureForPhone(client);
+
+    sim.raiseError(0, SERVER_ERROR);
+    expect((await client.nextEvent('error')).error).toEqual({ ...SERVER_ERROR, event_id: null });
+
+    sim.failResponses(2, rateLimitExceeded(1.5));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await client.send({ type: 'response.create' });
+      const created = await client.nextEvent('response.created');
+      const done = await client.nextEvent('response.done');
+      expect(done.response).toMatchObject({
+        id: created.response.id,
+        status: 'failed',
+        status_details: { type: 'failed', error: { type: 'tokens', code: 'rate_limit_exceeded', message: expect.stringContaining('Please try again in 1.5s') } },
+        output: [],
+      });
+    }
+    // The plan's reply was kept for the response after the faults.
+    await client.send({ type: 'response.create' });
+    await client.nextEvent('response.created');
+    expect((await client.nextEvent('response.output_audio_transcript.done')).transcript).toBe('Hello there.');
+    expect((await client.nextEvent('response.done')).response.status).toBe('completed');
+    expect(sim.sessions[0].responses.map((response) => response.status)).toEqual(['failed', 'failed', 'completed']);
+    expect(sim.sessions[0].errors).toEqual([SERVER_ERROR]);
   });
 });
 

@@ -20,6 +20,11 @@ const SALON = '+15550100001';
 const NO_STREAM_NUMBER = '+15550100002';
 const BROKEN_NUMBER = '+15550100003';
 const UNREACHABLE_STREAM_NUMBER = '+15550100004';
+/** Answered with verbs after `<Connect>`. */
+const FALLBACK_NUMBER = '+15550100005';
+/** Answered with `<Connect action>`. */
+const ACTION_NUMBER = '+15550100006';
+const AFTER_STREAM_PATH = '/twilio/after-stream';
 
 // ---------------------------------------------------------------------------
 // A fake API (voice webhook → TwiML) and a fake media edge (the Media Streams WebSocket).
@@ -143,6 +148,13 @@ class FakeSwitchboard {
     this.webhooks.push({ path, params, signature });
     const signedUrl = (path === '/twilio/outbound' ? this.apiBaseUrl : PUBLIC_URL) + path;
     if (!twilio.validateRequest(AUTH_TOKEN, signature, signedUrl, params)) return [403, 'Twilio Request Validation Failed.'];
+    if (path === AFTER_STREAM_PATH) return [200, '<Response><Say>Sorry about that.</Say><Hangup/></Response>'];
+    if (params.To === FALLBACK_NUMBER) {
+      return [200, `<Response><Connect><Stream url="${this.mediaUrl}"/></Connect><Say>We lost you.</Say><Dial>+15550199999</Dial></Response>`];
+    }
+    if (params.To === ACTION_NUMBER) {
+      return [200, `<Response><Connect action="${PUBLIC_URL}${AFTER_STREAM_PATH}"><Stream url="${this.mediaUrl}"/></Connect><Say>Not said: the action answers.</Say></Response>`];
+    }
     if (params.To === NO_STREAM_NUMBER) {
       return [200, `<?xml version="1.0" encoding="UTF-8"?>\n<Response><!-- closed --><Say voice='alice'>\n  We are closed &amp; will call back.\n</Say><Hangup /></Response>`];
     }
@@ -399,6 +411,37 @@ describe('PhoneSimulator', () => {
       expect.stringContaining('"dance"'),
     ]);
     expect(call.receivedMedia).toEqual([]);
+  });
+
+  it('goes on when the application ends the stream: the verbs after <Connect>, or the signed <Connect action> and its TwiML; not after a hang-up', async () => {
+    const lost = await phone.dialIntoStream(dialOptions({ to: FALLBACK_NUMBER }));
+    (await switchboard.connection(0)).socket.terminate();
+    const transferred = new Promise<string>((resolve) => lost.once('transferred', resolve));
+    expect((await lost.afterStream()).verbs.map((verb) => [verb.name, verb.text])).toEqual([
+      ['Say', 'We lost you.'],
+      ['Dial', '+15550199999'],
+    ]);
+    expect(await transferred).toBe('+15550199999');
+    expect(lost).toMatchObject({ endedBy: 'application', closeCode: 1006, transferredTo: '+15550199999' });
+
+    const closed = await phone.dialIntoStream(dialOptions({ to: ACTION_NUMBER }));
+    (await switchboard.connection(1)).socket.close(1011, 'agent unavailable');
+    expect(await closed.afterStream()).toEqual({
+      verbs: [
+        { name: 'Say', attributes: {}, text: 'Sorry about that.', children: [] },
+        { name: 'Hangup', attributes: {}, text: '', children: [] },
+      ],
+    });
+    // Signed over the public URL (answer() checked it), with the call's parameters.
+    expect(switchboard.webhooks.filter((webhook) => webhook.path === AFTER_STREAM_PATH).map((webhook) => webhook.params)).toEqual([
+      expect.objectContaining({ CallSid: closed.callSid, CallStatus: 'in-progress', To: ACTION_NUMBER }),
+    ]);
+    expect(closed.transferredTo).toBeUndefined();
+
+    const hungUp = await phone.dialIntoStream(dialOptions({ to: ACTION_NUMBER }));
+    await hungUp.hangUp();
+    expect(await hungUp.afterStream()).toEqual({ verbs: [] });
+    expect(switchboard.webhooks.filter((webhook) => webhook.path === AFTER_STREAM_PATH)).toHaveLength(1);
   });
 
   it('returns the verbs of TwiML without a stream, and the failure of a webhook or a stream', async () => {

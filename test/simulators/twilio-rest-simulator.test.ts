@@ -346,6 +346,59 @@ describe('TwilioRestSimulator, driven through TwilioTelephony and the official t
     expect(app.received).toEqual([]);
   });
 
+  it('fails the creates it is told to with 429, 5xx or a lost answer, logs every try, and serves the rest', async () => {
+    sim.failCreates('Messages', [{ status: 429, retryAfterSeconds: 2 }, { status: 503 }, 'lost-answer'], { to: CUSTOMER });
+    sim.failCreates('Calls', [{ status: 500 }]);
+
+    const throttled = await fetch(`${sim.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}` },
+      body: new URLSearchParams({ To: CUSTOMER, From: OUR_NUMBER, Body: 'one' }),
+    });
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('2');
+    expect(await throttled.json()).toMatchObject({ code: 20429, status: 429, message: 'Too Many Requests' });
+    // Another recipient's text is not in the queue of faults.
+    await telephony.sendSms({ to: '+14155550999', from: OUR_NUMBER, body: 'elsewhere' });
+    // A 503 and a 429 are worth retrying: neither is a TelephonyRejection.
+    const unavailable = await telephony.sendSms({ to: CUSTOMER, from: OUR_NUMBER, body: 'two' }).catch((error: unknown) => error);
+    expect(unavailable).toMatchObject({ status: 503, code: 20503 });
+    expect(unavailable).not.toBeInstanceOf(TelephonyRejection);
+    // Twilio takes the text, then the answer is lost: the SDK sees the connection die, and what is thrown
+    // (and logged by the worker) does not carry the request's credentials.
+    const lost = await telephony.sendSms({ to: CUSTOMER, from: OUR_NUMBER, body: 'three' }).catch((error: unknown) => error);
+    expect(lost).toMatchObject({ name: 'TelephonyUnreachable', code: 'ECONNRESET' });
+    expect(JSON.stringify(lost)).not.toContain(Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64'));
+    const { sid } = await telephony.sendSms({ to: CUSTOMER, from: OUR_NUMBER, body: 'four' });
+    await expect(placeCall()).rejects.toMatchObject({ status: 500, code: 20500 });
+    await placeCall();
+
+    expect(sim.createRequests.map((request) => [request.collection, request.to, request.answer])).toEqual([
+      ['Messages', CUSTOMER, 429],
+      ['Messages', '+14155550999', 201],
+      ['Messages', CUSTOMER, 503],
+      ['Messages', CUSTOMER, 'lost-answer'],
+      ['Messages', CUSTOMER, 201],
+      ['Calls', CUSTOMER, 500],
+      ['Calls', CUSTOMER, 201],
+    ]);
+    expect(sim.messages.filter((message) => message.init.to === CUSTOMER).map((message) => message.init.body)).toEqual(['three', 'four']);
+    expect(sim.messages.at(-1)?.sid).toBe(sid);
+    expect(sim.calls).toHaveLength(1);
+    await Promise.all(sim.messages.map((message) => sim.waitForMessageStatus(message.sid, 'delivered')));
+    await callbacksSettled(sim.calls[0].sid);
+  });
+
+  it('retries nothing itself: a 429 from Twilio reaches the caller of TwilioTelephony as a retryable error', async () => {
+    sim.failCreates('Calls', [{ status: 429 }]);
+
+    const throttled = await placeCall().catch((error: unknown) => error);
+
+    expect(throttled).toMatchObject({ status: 429, code: 20429 });
+    expect(throttled).not.toBeInstanceOf(TelephonyRejection);
+    expect(sim.createRequests.map((request) => request.answer)).toEqual([429]);
+  });
+
   it('answers 400 (21602) to an SMS without a body', async () => {
     await expect(telephony.sendSms({ to: CUSTOMER, from: OUR_NUMBER, body: '' })).rejects.toMatchObject({ name: 'TelephonyRejection', code: 21602 });
   });

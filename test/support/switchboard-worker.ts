@@ -15,6 +15,7 @@ import { testClock } from '../../simulators/fixtures/fixture-clock';
 import { requiredEnv } from './test-env';
 
 export interface TestSwitchboard {
+  /** The worker's own client: the way it reaches PostgreSQL. */
   db: PrismaClient;
   /** The worker's tenant profile cache, listening on the file's database. */
   tenantProfiles: TenantProfileCache;
@@ -32,11 +33,19 @@ export interface TestSwitchboard {
  * the API's default queue).
  */
 export async function startTestSwitchboard(
-  options: { telephony?: Telephony; speech?: SpeechSynthesis; taskQueue?: string; followUps?: Partial<FollowUpEnv>; metrics?: WorkerMetrics } = {},
+  options: {
+    telephony?: Telephony;
+    speech?: SpeechSynthesis;
+    taskQueue?: string;
+    followUps?: Partial<FollowUpEnv>;
+    metrics?: WorkerMetrics;
+    /** Where the worker reaches PostgreSQL (e.g. through a proxy that fails); the file's database by default. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestSwitchboard> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
   const address = requiredEnv('TEMPORAL_ADDRESS');
-  const databaseUrl = requiredEnv('DATABASE_URL');
+  const databaseUrl = options.databaseUrl ?? requiredEnv('DATABASE_URL');
   const db = createPrismaClient(databaseUrl, 5);
   const tenantProfiles = new TenantProfileCache(db, databaseUrl, createLogger('tenant-profiles', 'warn'));
   await tenantProfiles.start();

@@ -22,6 +22,16 @@ export function localActivityAttempts(history: History, name: string): number[] 
 }
 const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
+/** The ids of the patches (`patched(id)`) a history recorded, in order. */
+export function patchesRecorded(history: History): string[] {
+  return (history.events ?? [])
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((marker) => marker?.markerName === PATCH_MARKER)
+    .map((marker) => (JSON.parse(Buffer.from(marker!.details![PATCH_DATA].payloads![0].data!).toString()) as { id: string }).id);
+}
+const PATCH_MARKER = 'core_patch';
+const PATCH_DATA = 'patch-data';
+
 /** Every Update the workflow accepted, with its failure message when its handler failed. */
 export function acceptedUpdates(history: History): Array<{ name: string; updateId: string; failure?: string }> {
   const events = history.events ?? [];
@@ -44,4 +54,12 @@ export function acceptedUpdates(history: History): Array<{ name: string; updateI
 /** How many workflow tasks failed (a bug or a plain Error in workflow code; Temporal retries those forever). */
 export function failedWorkflowTasks(history: History): number {
   return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
+}
+
+/** The first argument of every signal `name` the workflow received, in order (JSON payloads). */
+export function signalsReceived(history: History, name: string): unknown[] {
+  return (history.events ?? [])
+    .map((e) => e.workflowExecutionSignaledEventAttributes)
+    .filter((signal) => signal?.signalName === name)
+    .map((signal) => JSON.parse(Buffer.from(signal!.input!.payloads![0].data!).toString()) as unknown);
 }

@@ -5,7 +5,7 @@ import { callStatusSignal } from '../../libs/calls/src/call-messages';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { eventually } from '../media-edge/support/eventually';
-import { holdTenantBookingLock } from '../media-edge/support/slow-booking';
+import { bookingsWaitingForLock, holdTenantBookingLock } from '../media-edge/support/slow-booking';
 import { inboundCall, tenantIdOf } from '../support/call-fixtures';
 import { requiredEnv } from '../support/test-env';
 import { workdayAhead } from '../../simulators/fixtures/fixture-clock';
@@ -26,12 +26,6 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-/** Transactions of this database waiting for an advisory lock (the tenant's booking lock). */
-const waitingForBookingLock = async () =>
-  (await db.$queryRaw<Array<{ waiting: number }>>`
-    SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-    WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`)[0].waiting;
-
 it('books exactly once when the worker is SIGKILLed in the middle of a local-activity booking', async () => {
   const taskQueue = `test-${randomUUID()}`;
   const calls = new CallsClient(new Client({ connection }), taskQueue);
@@ -47,7 +41,7 @@ it('books exactly once when the worker is SIGKILLed in the middle of a local-act
     const lock = await holdTenantBookingLock(db, tenantId);
     const start = workdayAhead(AUTO_SHOP.timeZone, 43, 11);
     const booking = calls.runTool(input.callSid, TOOL_CALL_ID, 'book_appointment', { start, service: 'Oil change', customer_name: 'Crash Test' });
-    await eventually('the booking to wait for the lock', waitingForBookingLock);
+    await eventually('the booking to wait for the lock', () => bookingsWaitingForLock(db));
 
     process.kill(worker.pid, 'SIGKILL');
     await worker.crashed.catch(() => undefined);

@@ -15,6 +15,7 @@ import { bookedCustomer, moveTenant, startReminder, zoneWhereItIsNow } from '../
 import { createTestTenant, testPhoneNumber } from '../../simulators/fixtures/fixture-tenant';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+import { patchesRecorded } from '../support/workflow-history';
 import { localDate, nowIn } from '../../simulators/fixtures/fixture-clock';
 import { REMINDER_CAMPAIGN_WORKFLOW_TYPE, reminderScheduleId } from '../../libs/campaigns/src/reminder-campaign';
 import { createCampaignTenant } from '../../simulators/fixtures/campaign-day';
@@ -96,6 +97,25 @@ describe('workflow replay', () => {
         writeFileSync(path.join(FIXTURES, `${workflowId}.run${i}.history.bin`), History.encode(history).finish());
       });
     }
+  });
+
+  it('replays a call whose fast tool failed for good: tool_unavailable to the model, behind its patch marker', async () => {
+    const tenant = await createTestTenant(sb.db);
+    // An unreadable agent config: every tool run fails, not retried (the local activity's own ApplicationFailure).
+    await sb.db.agentConfig.update({ where: { tenantId: tenant.id }, data: { transferNumbers: { primary: 42 } } });
+    const input = inboundCall(tenant.id, tenant, CUSTOMER);
+    const handle = await sb.calls.startOrAttach(input);
+
+    const result = await sb.calls.runTool(input.callSid, 'call_replay_unavailable', 'lookup_customer', {});
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'tool_unavailable' } });
+    await handle.signal(callStatusSignal, { status: 'completed', at: new Date().toISOString() });
+    await handle.result();
+    const histories = await historiesOf(handle.workflowId);
+    expect(patchesRecorded(histories[0].history)).toContain('local-tool-failures-unavailable');
+    const results = [];
+    for await (const replayed of replay(histories)) results.push(replayed);
+    expect(results.filter((r) => r.error)).toEqual([]);
   });
 
   it('replays a greeting render run now, with a config change signalled while it ran', async () => {

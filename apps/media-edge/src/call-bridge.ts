@@ -116,7 +116,10 @@ export class CallBridge {
       usage: (usage) => this.signals.usage(usage),
       reconnecting: (detail) => this.realtimeReconnecting(detail),
       restored: () => this.log.info('Realtime session restored'),
-      error: ({ message, code, cause }) => this.log.warn({ code, err: cause }, `Realtime error: ${message}`),
+      error: ({ message, code, cause }) => {
+        this.metrics.realtimeErrors.inc({ code: code ?? 'none' });
+        this.log.warn({ code, err: cause }, `Realtime error: ${message}`);
+      },
       lost: (detail) => void this.failOver(detail),
     });
   }

@@ -58,7 +58,14 @@ export class MediaEdgeMetrics {
 
   readonly realtimeReconnects = new Counter({
     name: 'media_edge_realtime_reconnects_total',
-    help: 'Realtime sessions re-opened after the socket dropped mid-call',
+    help: 'Realtime sessions re-opened mid-call: the socket dropped, or the server failed it (server_error)',
+    registers: [this.registry],
+  });
+
+  readonly realtimeErrors = new Counter({
+    name: 'media_edge_realtime_errors_total',
+    help: 'Errors a Realtime session reported and went on after (a refused event, a rate-limited response asked for again…), by code ("none" without one)',
+    labelNames: ['code'] as const,
     registers: [this.registry],
   });
 

@@ -53,6 +53,14 @@ export interface MediaEvent {
   reason?: string;
 }
 
+/**
+ * The `mediaDisconnected` reason Twilio's side reports (the API, on the
+ * `<Connect action>` request): the stream ended without the agent hanging up.
+ */
+export const STREAM_LOST = 'stream_lost';
+/** The system turn the call's transcript records it with. */
+export const STREAM_LOST_NOTE = "Audio lost: the call's media stream ended before the agent hung up.";
+
 /** Twilio call status, from the status callback. */
 export interface CallStatusUpdate {
   status: TwilioCallStatus;

@@ -78,6 +78,22 @@ export interface SentMessage {
 }
 
 /**
+ * Twilio could not be reached, or its answer was lost on the way (a reset
+ * connection, a timeout): worth retrying. It carries no detail of the
+ * request, whose headers hold the account's credentials.
+ */
+export class TelephonyUnreachable extends Error {
+  constructor(
+    message: string,
+    /** The network error's code, e.g. ECONNRESET, ETIMEDOUT. */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'TelephonyUnreachable';
+  }
+}
+
+/**
  * The phone network said no (the call already ended, a number is invalid):
  * a business outcome to report, not a fault to retry.
  */

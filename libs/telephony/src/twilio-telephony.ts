@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import {
   TelephonyRejection,
+  TelephonyUnreachable,
   type PlaceCallInput,
   type PlacedCall,
   type ProviderRecordsQuery,
@@ -55,29 +56,29 @@ export class TwilioTelephony implements Telephony {
     const twiml = new twilio.twiml.VoiceResponse();
     if (input.announcement) twiml.say(input.announcement);
     twiml.dial({ callerId: input.callerId, answerOnBridge: true }).number(input.to);
-    await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
+    await twilioRequest(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
   }
 
   async hangUp(callSid: string): Promise<void> {
-    await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ status: 'completed' }));
+    await twilioRequest(() => this.client.calls(callSid).update({ status: 'completed' }));
   }
 
   async sayAndHangUp(callSid: string, message: string): Promise<void> {
     const twiml = new twilio.twiml.VoiceResponse();
     twiml.say(message);
     twiml.hangup();
-    await rejectionsAsBusinessOutcomes(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
+    await twilioRequest(() => this.client.calls(callSid).update({ twiml: twiml.toString() }));
   }
 
   async sendSms(input: SmsInput): Promise<{ sid: string; status: string }> {
-    const message = await rejectionsAsBusinessOutcomes(() =>
+    const message = await twilioRequest(() =>
       this.client.messages.create({ to: input.to, from: input.from, body: input.body, statusCallback: input.statusCallback }),
     );
     return { sid: message.sid, status: message.status };
   }
 
   async placeCall(input: PlaceCallInput): Promise<{ sid: string }> {
-    const call = await rejectionsAsBusinessOutcomes(() => this.client.calls.create({
+    const call = await twilioRequest(() => this.client.calls.create({
       to: input.to,
       from: input.from,
       url: input.url,
@@ -92,12 +93,12 @@ export class TwilioTelephony implements Telephony {
   }
 
   async findPlacedCalls(input: ProviderRecordsQuery): Promise<PlacedCall[]> {
-    const calls = await this.client.calls.list({ to: input.to, from: input.from, limit: RECENT_RECORDS });
+    const calls = await twilioRequest(() => this.client.calls.list({ to: input.to, from: input.from, limit: RECENT_RECORDS }));
     return calls.filter((call) => createdSince(call.dateCreated, input.since)).map((call) => ({ sid: call.sid, createdAt: call.dateCreated }));
   }
 
   async findSentMessages(input: ProviderRecordsQuery): Promise<SentMessage[]> {
-    const messages = await this.client.messages.list({ to: input.to, from: input.from, limit: RECENT_RECORDS });
+    const messages = await twilioRequest(() => this.client.messages.list({ to: input.to, from: input.from, limit: RECENT_RECORDS }));
     return messages
       .filter((message) => createdSince(message.dateCreated, input.since))
       .map((message) => ({ sid: message.sid, body: message.body, status: message.status, createdAt: message.dateCreated }));
@@ -106,14 +107,28 @@ export class TwilioTelephony implements Telephony {
 
 const createdSince = (createdAt: Date, since: Date): boolean => createdAt.getTime() >= since.getTime() - CLOCK_SLACK_MS;
 
-/** Twilio's 4xx answers are final (e.g. 21220: call not in progress); 5xx and network errors stay retryable. */
-async function rejectionsAsBusinessOutcomes<T>(request: () => Promise<T>): Promise<T> {
+/** Too Many Requests: Twilio did not process the request, and asks for it again after a backoff. */
+const TOO_MANY_REQUESTS = 429;
+
+/**
+ * Twilio's 4xx answers are final (e.g. 21220: call not in progress); a 429,
+ * 5xx and network errors stay retryable: the activity's retry policy backs
+ * off. A network error loses the HTTP client's request on the way: its
+ * Authorization header would end up in the worker's log.
+ */
+async function twilioRequest<T>(request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    if (error instanceof twilio.RestException && error.status >= 400 && error.status < 500) {
+    if (error instanceof twilio.RestException && error.status >= 400 && error.status < 500 && error.status !== TOO_MANY_REQUESTS) {
       throw new TelephonyRejection(error.message, error.code);
     }
+    if (isHttpClientError(error)) throw new TelephonyUnreachable(`Twilio did not answer: ${error.message}`, error.code);
     throw error;
   }
+}
+
+/** An error of the SDK's HTTP client (axios), which carries the whole request. */
+function isHttpClientError(error: unknown): error is Error & { code?: string } {
+  return error instanceof Error && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocket, type RawData } from 'ws';
 import { ConditionWaiters } from '../conditions';
 import type { CallLine, CallUpdateRecord } from '../rest/call-line';
+import type { AfterStream } from './after-stream';
 import { newSid } from '../sids';
 import { findDial, parseTwiml, type StreamInstruction, type TwimlVerb } from '../twiml';
 import { CallerMicrophone } from './caller-microphone';
@@ -20,7 +21,7 @@ export interface PhoneCallEvents {
   /** Twilio echoed a mark to the application: playback reached it, or a `clear` flushed it. */
   mark: [name: string, flushedByClear: boolean];
   clear: [];
-  /** A REST update replaced the call's TwiML with `<Dial>`. */
+  /** A REST update replaced the call's TwiML with `<Dial>`, or Twilio dialed after the stream ended. */
   transferred: [to: string];
   closed: [code: number, reason: string];
 }
@@ -53,6 +54,8 @@ export interface PhoneCallInit {
   voice: CallerVoice;
   /** When the voice webhook was sent and its TwiML came back (`performance.now()`). */
   timeline: { dialedAt: number; twimlAt: number };
+  /** What Twilio runs when the stream ends and the call goes on (see twimlAfterStream). */
+  afterStream: () => Promise<AfterStream>;
 }
 
 /** The call's setup as the caller saw it, in `performance.now()` ms. */
@@ -73,7 +76,8 @@ const CLOSE_NORMAL = 1000;
  * 20 ms `media` frame in real time (speech from {@link say}, else silence),
  * `dtmf` on request and `stop` at the end. The agent's audio goes through a
  * real-time playback buffer that echoes marks as it reaches them and obeys
- * `clear`.
+ * `clear`. When the application closes the stream (or its socket dies), the
+ * call goes on as Twilio's would: {@link afterStream}.
  */
 export class PhoneCall extends EventEmitter<PhoneCallEvents> {
   readonly streamSid = newSid('MZ');
@@ -95,10 +99,14 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
   private mediaFramesSent = 0;
   private ended: { by: StreamEndedBy; code?: number; reason?: string } | undefined;
   private replacement: TwimlVerb[] | undefined;
+  private continuedWith: AfterStream | undefined;
+  private readonly continuation: Promise<AfterStream>;
+  private continued!: (next: AfterStream) => void;
   readonly timeline: CallTimeline;
 
   constructor(private readonly init: PhoneCallInit) {
     super();
+    this.continuation = new Promise((resolve) => (this.continued = resolve));
     this.socket = init.socket;
     this.writer = new TwilioMessageWriter({ accountSid: init.line.call.accountSid, callSid: init.line.call.sid, streamSid: this.streamSid });
     this.speaker = new SpeakerPlayout({
@@ -151,9 +159,20 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
     return this.replacement;
   }
 
-  /** The number the replacement TwiML `<Dial>`s: the caller was transferred there. */
+  /** The number the replacement TwiML, or what Twilio ran after the stream, `<Dial>`s: the caller was transferred there. */
   get transferredTo(): string | undefined {
-    return this.replacement && findDial(this.replacement)?.numbers[0];
+    const dialing = this.replacement ?? this.continuedWith?.verbs;
+    return dialing && findDial(dialing)?.numbers[0];
+  }
+
+  /**
+   * Resolves once the stream has ended with what Twilio ran next: when the
+   * application closed it (or it died), `<Connect action>`'s TwiML or the
+   * verbs after `<Connect>`; nothing when the caller hung up or a REST
+   * update replaced the call's TwiML.
+   */
+  afterStream(): Promise<AfterStream> {
+    return this.continuation;
   }
 
   /** Set once the stream is over: who ended it and the socket's close code and reason. */
@@ -198,8 +217,12 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
     this.socket.send(text);
   }
 
-  /** The caller hangs up: `stop`, then the socket closes. */
+  /** The caller hangs up: `stop`, then the socket closes; after the stream, the call (e.g. with the person Twilio dialed) ends. */
   async hangUp(): Promise<void> {
+    if (this.ended) {
+      await this.continuation;
+      return this.init.line.hangUp();
+    }
     this.endStream('caller');
     await this.waitForClosed();
   }
@@ -285,10 +308,24 @@ export class PhoneCall extends EventEmitter<PhoneCallEvents> {
     this.clock.stop();
     this.stopListeningForUpdates();
     this.microphone.abandon(new Error(`The call's media stream ended (${this.ended.by}) before the caller finished speaking.`));
-    // `<Connect>` was the last verb: the call ends with the stream, unless the caller was transferred.
-    if (!this.transferredTo) this.init.line.hangUp();
+    if (this.ended.by === 'application') void this.continueCall();
+    else this.callGoesOn({ verbs: [] });
     this.emit('closed', code, reason);
     this.waiters.fail(new Error(`The call's media stream ended (${this.ended.by}, close code ${code}).`));
+  }
+
+  private async continueCall(): Promise<void> {
+    const next = await this.init.afterStream();
+    this.continuedWith = next;
+    const dialed = this.transferredTo;
+    if (dialed) this.emit('transferred', dialed);
+    this.callGoesOn(next);
+  }
+
+  /** With nothing left to run the call ends; a person dialed keeps the caller on the line. */
+  private callGoesOn(next: AfterStream): void {
+    if (!this.transferredTo) this.init.line.hangUp();
+    this.continued(next);
   }
 
   private catchUp(): void {

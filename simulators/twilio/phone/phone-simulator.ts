@@ -6,6 +6,7 @@ import type { AnsweredCall, CallLine } from '../rest/call-line';
 import type { TwilioRestSimulator } from '../rest/simulator';
 import { sendSignedWebhook } from '../signed-webhook';
 import { findConnectStream, findDial, parseTwiml, type TwimlVerb } from '../twiml';
+import { twimlAfterStream } from './after-stream';
 import { PhoneCall } from './phone-call';
 import { DEFAULT_CALLER_VOICE, type CallerVoice } from './speech-synthesizer';
 import { standaloneLine } from './standalone-line';
@@ -68,7 +69,9 @@ export class PhoneSimulator {
       line.hangUp();
       return { kind: 'webhook-failed', status: response.status, body: response.body, error };
     }
-    return this.follow(line, verbs, webhookUrl, { dialedAt, twimlAt: performance.now(), streamConnectDelayMs: options.streamConnectDelayMs ?? 0 });
+    // Twilio's later requests to the application go where this one went.
+    const reach = (url: string) => (url.startsWith(options.publicUrl) ? options.apiBaseUrl + url.slice(options.publicUrl.length) : url);
+    return this.follow(line, verbs, webhookUrl, { dialedAt, twimlAt: performance.now(), streamConnectDelayMs: options.streamConnectDelayMs ?? 0 }, reach);
   }
 
   /** {@link dial}, for tests that expect a media stream: anything else is an error. */
@@ -81,7 +84,7 @@ export class PhoneSimulator {
   /** For a callee's `onAnswered`: follows the TwiML the application returned for an outbound call. */
   pickUp(answered: AnsweredCall): Promise<DialResult> {
     const now = performance.now();
-    return this.follow(answered, answered.verbs, answered.twimlUrl, { dialedAt: now, twimlAt: now, streamConnectDelayMs: 0 });
+    return this.follow(answered, answered.verbs, answered.twimlUrl, { dialedAt: now, twimlAt: now, streamConnectDelayMs: 0 }, (url) => url);
   }
 
   /** Hangs up every call still streaming (for afterEach). */
@@ -102,6 +105,7 @@ export class PhoneSimulator {
     verbs: TwimlVerb[],
     twimlUrl: string | undefined,
     timing: { dialedAt: number; twimlAt: number; streamConnectDelayMs: number },
+    reach: (url: string) => string,
   ): Promise<DialResult> {
     const stream = findConnectStream(verbs);
     if (!stream) {
@@ -115,7 +119,9 @@ export class PhoneSimulator {
       line.hangUp();
       return { kind: 'stream-failed', verbs, error: socket };
     }
-    const call = new PhoneCall({ socket, line, stream, voice: this.voice, timeline: { dialedAt: timing.dialedAt, twimlAt: timing.twimlAt } });
+    const afterStream = () =>
+      twimlAfterStream({ verbs, stream, params: line.call.requestParams(), authToken: line.authToken, documentUrl: twimlUrl, reach });
+    const call = new PhoneCall({ socket, line, stream, voice: this.voice, timeline: { dialedAt: timing.dialedAt, twimlAt: timing.twimlAt }, afterStream });
     this.calls.push(call);
     return { kind: 'stream', call, verbs };
   }

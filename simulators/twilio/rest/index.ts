@@ -5,5 +5,6 @@ export type { CallbackPurpose, CallbackRecord } from './callback-sender';
 export type { AnsweredBy, CallDirection, CallStatus, SimulatedCall } from './call-resource';
 export type { MessageStatus, SimulatedMessage } from './message-resource';
 export type { IncomingText, InboundMessageRecord } from './inbound-message';
+export type { CreateFault, CreateRequestRecord, FaultyCollection } from './request-faults';
 export type { OptOutType } from './stop-filtering';
 export { VoicemailBox, type VoicemailBoxOptions, type VoicemailRecording } from './voicemail-box';

@@ -16,6 +16,7 @@ import { deliverMessage, newMessage } from './messages-endpoint';
 import { SimulatedMessage, type MessageStatus } from './message-resource';
 import { listPage, type ListFilters } from './list-page';
 import { runOutboundCall } from './outbound-call-run';
+import { faultResponse, RequestFaults, type CreateFault, type CreateRequestRecord, type FaultyCollection } from './request-faults';
 import { StopFilter } from './stop-filtering';
 
 export interface TwilioRestSimulatorOptions {
@@ -52,6 +53,7 @@ const RESOURCE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/(Calls|Messages)(?:\/([
  * signed status callbacks and the TwiML request, and delivers messages
  * (status callbacks sent, delivered). Handsets can text our numbers
  * ({@link receiveText}), with Twilio's STOP filtering and its 21610 refusals.
+ * Creates can be made to meet 429s, 5xx or a lost answer ({@link failCreates}).
  */
 export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents> {
   readonly calls: SimulatedCall[] = [];
@@ -61,6 +63,8 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
   readonly refusedMessages: Array<{ to: string; from?: string; body?: string; error: TwilioApiError }> = [];
   /** Texts handsets sent to our numbers, with the application's answers. */
   readonly inboundMessages: InboundMessageRecord[] = [];
+  /** Every calls.create and messages.create request received, in order, with what it was answered: the witness of retries. */
+  readonly createRequests: CreateRequestRecord[] = [];
   /** Failures of the simulator's own background work (a callee's `onAnswered` that threw…); tests should expect it empty. */
   readonly errors: unknown[] = [];
   private readonly callbacks: CallbackSender;
@@ -70,6 +74,7 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
   private readonly waiters = new ConditionWaiters();
   private readonly closing = new AbortController();
   private readonly stopFilter = new StopFilter();
+  private readonly faults = new RequestFaults();
 
   private constructor(
     private readonly http: Server,
@@ -114,6 +119,15 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
   /** Every call to `to` meets this callee (after any {@link scriptCallee} scripts are used up): a number's standing behaviour. */
   setCallee(to: string, script: CalleeScript): void {
     this.standingCallees.set(to, script);
+  }
+
+  /**
+   * The next creates in `collection` (calls.create, messages.create), to `to`
+   * or to anyone, meet these faults, one request each, in order; the ones
+   * after them are served as usual. Logged in {@link createRequests}.
+   */
+  failCreates(collection: FaultyCollection, faults: readonly CreateFault[], options: { to?: string } = {}): void {
+    this.faults.add(collection, faults, options.to);
   }
 
   /** An inbound call ringing at `to`: the REST API now knows it, so the application can update it. */
@@ -196,31 +210,55 @@ export class TwilioRestSimulator extends EventEmitter<TwilioRestSimulatorEvents>
     }
     if (request.method !== 'POST') return fail(resourceNotFound(path));
     const form = await readForm(request);
-    if (collection === 'Calls' && sid === undefined) {
-      const call = newOutboundCall(form, this.accountSid);
-      if (!(call instanceof SimulatedCall)) return fail(call);
-      this.calls.push(call);
-      this.changed('callCreated', call);
-      reply(201, call.toJson());
-      return this.startOutboundCall(call);
+    if (sid === undefined) return this.create(collection as FaultyCollection, form, response);
+    if (collection !== 'Calls') return fail(resourceNotFound(path));
+    const call = this.calls.find((candidate) => candidate.sid === sid);
+    if (!call) return fail(resourceNotFound(path));
+    const error = this.updateCall(call, form);
+    return error ? fail(error) : reply(200, call.toJson());
+  }
+
+  /** calls.create and messages.create, unless a fault queued by {@link failCreates} answers instead. */
+  private create(collection: FaultyCollection, form: URLSearchParams, response: ServerResponse): void {
+    const record: CreateRequestRecord = { collection, to: formValue(form, 'To') ?? '', receivedAt: new Date(), answer: 201 };
+    this.createRequests.push(record);
+    const fault = this.faults.take(collection, record.to);
+    if (fault !== undefined && fault !== 'lost-answer') {
+      record.answer = fault.status;
+      this.waiters.check();
+      const { error, headers } = faultResponse(fault);
+      return sendJson(response, error.status, error, headers);
     }
-    if (collection === 'Calls') {
-      const call = this.calls.find((candidate) => candidate.sid === sid);
-      if (!call) return fail(resourceNotFound(path));
-      const error = this.updateCall(call, form);
-      return error ? fail(error) : reply(200, call.toJson());
-    }
-    if (sid !== undefined) return fail(resourceNotFound(path));
+    const answer = (status: number, body: unknown) => {
+      record.answer = fault ?? status;
+      this.waiters.check();
+      // The request took effect; its answer never reaches the client.
+      if (fault === 'lost-answer') response.socket?.destroy();
+      else sendJson(response, status, body);
+    };
+    if (collection === 'Calls') return this.createCall(form, answer);
+    this.createMessage(form, answer);
+  }
+
+  private createCall(form: URLSearchParams, answer: (status: number, body: unknown) => void): void {
+    const call = newOutboundCall(form, this.accountSid);
+    if (!(call instanceof SimulatedCall)) return answer(call.status, call);
+    this.calls.push(call);
+    this.changed('callCreated', call);
+    answer(201, call.toJson());
+    this.startOutboundCall(call);
+  }
+
+  private createMessage(form: URLSearchParams, answer: (status: number, body: unknown) => void): void {
     const refusal = this.stopFilter.refusal(formValue(form, 'To') ?? '', formValue(form, 'From'));
     if (refusal) {
       this.refusedMessages.push({ to: formValue(form, 'To') ?? '', from: formValue(form, 'From'), body: formValue(form, 'Body'), error: refusal });
-      this.waiters.check();
-      return fail(refusal);
+      return answer(refusal.status, refusal);
     }
     const message = newMessage(form, this.accountSid);
-    if (!(message instanceof SimulatedMessage)) return fail(message);
+    if (!(message instanceof SimulatedMessage)) return answer(message.status, message);
     this.messages.push(message);
-    reply(201, message.toJson());
+    answer(201, message.toJson());
     void deliverMessage(message, this.callbacks, () => this.changed('messageStatusChanged', message));
   }
 

@@ -27,3 +27,11 @@ export async function holdTenantBookingLock(db: PrismaClient, tenantId: string):
     },
   };
 }
+
+/** Transactions of this database waiting for an advisory lock (the tenant's booking lock): a booking that has started and waits. */
+export async function bookingsWaitingForLock(db: PrismaClient): Promise<number> {
+  const [{ waiting }] = await db.$queryRaw<Array<{ waiting: number }>>`
+    SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+    WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`;
+  return waiting;
+}

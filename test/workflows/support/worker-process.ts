@@ -1,8 +1,8 @@
 import { AppProcess } from '../../../libs/infra/src/app-process';
 import { requiredEnv } from '../../support/test-env';
 
-/** `npm run worker` as a process of its own on the file's database and `taskQueue`, so a test can SIGKILL it. */
-export function startWorkerProcess(taskQueue: string): AppProcess {
+/** `npm run worker` as a process of its own on the file's database and `taskQueue` (settings in `env` on top), so a test can SIGKILL it. */
+export function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}): AppProcess {
   return AppProcess.start('worker', 'apps/worker/src/main.ts', {
     ...process.env,
     DATABASE_URL: requiredEnv('DATABASE_URL'),
@@ -14,5 +14,6 @@ export function startWorkerProcess(taskQueue: string): AppProcess {
     LOG_LEVEL: 'warn',
     // Any free port: other workers (another test file, a running stack) may have the default.
     WORKER_METRICS_PORT: '0',
+    ...env,
   });
 }

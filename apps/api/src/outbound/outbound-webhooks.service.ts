@@ -8,6 +8,8 @@ import { CallsClient } from '../../../../libs/temporal/src/calls-client';
 import { ENV } from '../config/config.module';
 import { AnsweringTenantsService } from '../twilio/answering-tenants.service';
 import { CallStatusService } from '../twilio/call-status.service';
+import { publicUrl } from '../twilio/public-url';
+import { STREAM_ENDED_PATH } from '../twilio/twilio-paths';
 import { hangupTwiml, streamToAgentTwiml } from '../twilio/twiml';
 import type { AmdCallback, OutboundAnswer, OutboundStatus } from './outbound-webhook.schemas';
 
@@ -57,6 +59,7 @@ export class OutboundWebhooksService {
       token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId, callerNumber: call.To, outbound: true }, this.env.STREAM_TOKEN_SECRET),
       tenantId: tenant.tenantId,
       callerNumber: call.To,
+      afterStreamUrl: publicUrl(this.env.PUBLIC_URL, STREAM_ENDED_PATH),
     });
   }
 

@@ -32,6 +32,16 @@ export const StatusCallbackSchema = z.object({
 });
 export type StatusCallback = z.output<typeof StatusCallbackSchema>;
 
+/** Twilio's request to `<Connect action>` once the call's media stream has ended. */
+export const StreamEndedWebhookSchema = z.object({
+  CallSid,
+  From: required,
+  To: required,
+  /** `inbound`, or `outbound-api` for the calls we place. */
+  Direction: required,
+});
+export type StreamEndedWebhook = z.output<typeof StreamEndedWebhookSchema>;
+
 export const VoicemailWebhookSchema = z.object({
   CallSid,
   From: z.string().optional(),

@@ -3,11 +3,14 @@ import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { CallStatusService } from './call-status.service';
 import { PlainTextErrorsFilter } from './plain-text-errors.filter';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { StreamEndedService } from './stream-ended.service';
 import {
   StatusCallbackSchema,
+  StreamEndedWebhookSchema,
   VoicemailWebhookSchema,
   VoiceWebhookSchema,
   type StatusCallback,
+  type StreamEndedWebhook,
   type VoicemailWebhook,
   type VoiceWebhook,
 } from './twilio-webhook.schemas';
@@ -21,6 +24,7 @@ export class TwilioController {
   constructor(
     private readonly voice: VoiceService,
     private readonly callStatus: CallStatusService,
+    private readonly streamEnded: StreamEndedService,
   ) {}
 
   @Post('voice')
@@ -28,6 +32,14 @@ export class TwilioController {
   @Header('Content-Type', 'text/xml')
   answerCall(@Body(new ZodValidationPipe(VoiceWebhookSchema)) call: VoiceWebhook): Promise<string> {
     return this.voice.answer(call);
+  }
+
+  /** `<Connect action>`: the call's media stream has ended and the call goes on. */
+  @Post('stream-ended')
+  @HttpCode(HttpStatus.OK)
+  @Header('Content-Type', 'text/xml')
+  afterStream(@Body(new ZodValidationPipe(StreamEndedWebhookSchema)) call: StreamEndedWebhook): Promise<string> {
+    return this.streamEnded.answer(call);
   }
 
   @Post('status')

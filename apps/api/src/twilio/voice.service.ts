@@ -9,21 +9,20 @@ import { agentlessCalls } from './agentless-calls.metric';
 import { voiceAnswerSeconds } from './voice-answer.metric';
 import { AnsweringTenantsService, type AnsweringTenant } from './answering-tenants.service';
 import { publicUrl } from './public-url';
+import { STREAM_ENDED_PATH, VOICEMAIL_PATH } from './twilio-paths';
 import {
-  apologizeAndDialTwiml,
   apologizeAndRecordTwiml,
   dialTwiml,
   hangupTwiml,
   notInServiceTwiml,
   streamToAgentTwiml,
   voicemailThanksTwiml,
+  withoutAgentTwiml,
 } from './twiml';
 import type { VoicemailWebhook, VoiceWebhook } from './twilio-webhook.schemas';
 
 /** How long a caller waits on Temporal before a person (or voicemail) takes the call instead. */
 export const CALL_START_TIMEOUT_MS = Symbol('CALL_START_TIMEOUT_MS');
-/** Where Twilio posts a recorded voicemail: TwilioController's voicemail route. */
-export const VOICEMAIL_PATH = '/twilio/voicemail';
 
 /** Answers inbound calls: the AI agent when its workflow runs, a person or voicemail when it cannot. */
 @Injectable()
@@ -76,6 +75,7 @@ export class VoiceService {
         token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId, callerNumber: call.From }, this.env.STREAM_TOKEN_SECRET),
         tenantId: tenant.tenantId,
         callerNumber: call.From,
+        afterStreamUrl: publicUrl(this.env.PUBLIC_URL, STREAM_ENDED_PATH),
       });
     } finally {
       twiml();
@@ -127,7 +127,7 @@ export class VoiceService {
       error: error instanceof Error ? error.message : String(error),
     });
     agentlessCalls.inc({ answer });
-    return humanNumber ? apologizeAndDialTwiml(humanNumber) : apologizeAndRecordTwiml(publicUrl(this.env.PUBLIC_URL, VOICEMAIL_PATH));
+    return withoutAgentTwiml(humanNumber, publicUrl(this.env.PUBLIC_URL, VOICEMAIL_PATH));
   }
 }
 

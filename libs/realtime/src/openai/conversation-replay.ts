@@ -3,8 +3,9 @@ import { textItem } from './conversation-items';
 
 /**
  * What a new connection is given: the conversation so far as text (what the
- * caller and the agent said; the audio and the tool calls stay with the lost
- * connection), then the items that came while no connection could take them.
+ * caller and the agent said, and notes of the tool results; the audio and the
+ * tool calls stay with the lost connection), then the items that came while
+ * no connection could take them.
  */
 export class ConversationReplay {
   private readonly spoken: ConversationItem[] = [];
@@ -14,6 +15,11 @@ export class ConversationReplay {
   said(role: 'caller' | 'agent', text: string): void {
     this.spoken.push(textItem(role === 'caller' ? 'user' : 'assistant', text));
     this.callerSpokeLast = role === 'caller';
+  }
+
+  /** An item of the conversation so far that is not speech, e.g. a note of a tool's result. */
+  record(item: ConversationItem): void {
+    this.spoken.push(item);
   }
 
   /** An item for the next connection. */

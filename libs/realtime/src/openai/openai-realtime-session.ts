@@ -10,15 +10,22 @@ import type { RealtimeSession, RealtimeSessionEvents, ResponsePurpose, SessionSe
 import { lateToolResultNote, textItem, toolOutputItem } from './conversation-items';
 import { ConversationReplay } from './conversation-replay';
 import { RealtimeSocket, type OpenAIRealtimeSettings } from './realtime-socket';
-import { ResponseQueue } from './response-queue';
+import { ResponseQueue, type ResponseRequest } from './response-queue';
+import { classifyFailure } from './server-failures';
 import { sessionUpdateBody } from './session-update';
 import { tokenUsage } from './token-usage';
 
 /** Realtime errors that need no action (the server had already cancelled the response). */
 const BENIGN_ERRORS = new Set(['response_cancel_not_active']);
 
-/** New connections after a drop before the session counts as lost. */
+/** New connections after a drop (or a server_error) before the session counts as lost. */
 const RECONNECTS = 1;
+/** Rate-limited responses asked for again in a row before the session counts as lost: a caller is waiting in silence. */
+const RATE_LIMIT_RETRIES = 2;
+/** Longer than this, a person takes the call rather than the caller waiting for the model. */
+const RATE_LIMIT_MAX_WAIT_MS = 5_000;
+/** The wait when the server names none, doubled for each retry in a row. */
+const RATE_LIMIT_FIRST_WAIT_MS = 1_000;
 
 /**
  * `live`: configured (its `session.update` sent) and taking audio, items and
@@ -30,8 +37,10 @@ type Phase = 'connecting' | 'live' | 'closed';
 /**
  * A `RealtimeSession` on the OpenAI Realtime API (GA): one WebSocket at a
  * time. Configuring it is `session.update` answered by `session.updated`;
- * after a drop, a new socket gets the same `session.update`, then the
- * conversation so far as text items.
+ * after a drop, or a `server_error` (an `error` event, or a response that
+ * failed with one), a new socket gets the same `session.update`, then the
+ * conversation so far as text items, then what the lost one still owed. A
+ * rate-limited response is asked for again after the wait the server names.
  */
 export class OpenAIRealtimeSession implements RealtimeSession {
   private phase: Phase = 'connecting';
@@ -40,6 +49,9 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   private connection = 0;
   private reconnectsLeft = RECONNECTS;
   private reconnecting = false;
+  /** What the lost connection still owed the caller, asked for once the new one is live. */
+  private owed: ResponseRequest[] = [];
+  private rateLimitedInARow = 0;
   private sessionBody: RealtimeSessionCreateRequest | undefined;
   /** The `session.update` sent on the current socket, until `session.updated` answers it. */
   private updateEventId: string | undefined;
@@ -89,7 +101,10 @@ export class OpenAIRealtimeSession implements RealtimeSession {
 
   sendToolResult(call: { callId: string; name: string }, output: string): void {
     const fromThisSocket = this.functionCalls.get(call.callId) === this.connection;
-    this.addItem(fromThisSocket ? toolOutputItem(call.callId, output) : lateToolResultNote(call.name, output));
+    if (!fromThisSocket) return this.addItem(lateToolResultNote(call.name, output));
+    // A new connection would not have the call: it is told the result as a note.
+    this.replay.record(lateToolResultNote(call.name, output));
+    this.addItem(toolOutputItem(call.callId, output));
   }
 
   requestResponse(purpose: ResponsePurpose, instructions?: string): void {
@@ -203,6 +218,7 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     this.reconnecting = false;
     const { items, owesReply } = this.replay.take();
     for (const item of items) this.sendLive({ type: 'conversation.item.create', item });
+    for (const request of this.owed.splice(0)) this.responses.request(request.purpose, request.instructions);
     if (restored && owesReply) this.responses.request('reply');
     this.responses.resume();
   }
@@ -210,8 +226,20 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   private responseDone(response: RealtimeResponse): void {
     if (response.usage) this.events.usage(tokenUsage(response.usage));
     if (!response.id) return;
+    const request = this.responses.requestBehind(response.id);
     this.responses.responseDone(response.id);
     this.events.responseDone(response.id);
+    if (response.status === 'failed') this.responseFailed(request, response.status_details?.error);
+    else if (response.status === 'completed') this.rateLimitedInARow = 0;
+  }
+
+  /** A response the server could not generate: a server error restarts the connection, a rate limit asks again later. */
+  private responseFailed(request: ResponseRequest | undefined, error: { type?: string; code?: string; message?: string } | undefined): void {
+    const failure = classifyFailure(error);
+    const message = error?.message ?? error?.type ?? 'no details';
+    if (failure.kind === 'server_error') return this.restart(`response failed with server_error: ${message}`, request);
+    if (failure.kind === 'rate_limited') return this.rateLimited(request, { message, code: error?.code }, failure.waitMs);
+    this.events.error({ message: `response failed: ${message}`, code: error?.code });
   }
 
   private transcript(role: 'caller' | 'agent', text: string): void {
@@ -231,9 +259,38 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     // Another socket would be refused the same settings.
     if (this.updateEventId !== undefined && error.event_id === this.updateEventId) return this.fail(`session.update refused: ${error.message}`);
     const code = error.code ?? undefined;
-    if (this.responses.requestFailed(error.event_id, code)) return this.events.error({ message: `response.create refused: ${error.message}`, code });
+    const failure = classifyFailure(error);
+    if (failure.kind === 'server_error') return this.restart(`server_error: ${error.message}`);
+    const refused = this.responses.requestFailed(error.event_id, code);
+    if (refused && failure.kind === 'rate_limited') return this.rateLimited(refused, { message: error.message, code }, failure.waitMs);
+    if (refused) return this.events.error({ message: `response.create refused: ${error.message}`, code });
     if (code && BENIGN_ERRORS.has(code)) return;
     this.events.error({ message: error.message, code });
+  }
+
+  /**
+   * The response is asked for again after the wait the server names (or a
+   * doubling one), a few times in a row; after that, or when the server
+   * asks for longer than a caller can wait, the session is lost.
+   */
+  private rateLimited(request: ResponseRequest | undefined, { message, code }: { message: string; code?: string }, namedWaitMs: number | undefined): void {
+    const waitMs = namedWaitMs ?? RATE_LIMIT_FIRST_WAIT_MS * 2 ** this.rateLimitedInARow;
+    if (this.rateLimitedInARow === RATE_LIMIT_RETRIES || waitMs > RATE_LIMIT_MAX_WAIT_MS) return this.fail(`rate limited: ${message}`);
+    this.rateLimitedInARow++;
+    this.events.error({ message: `rate limited, asking again in ${waitMs} ms: ${message}`, code });
+    // A filler's moment has passed by then.
+    if (!request || request.purpose === 'filler') return;
+    const connection = this.connection;
+    setTimeout(() => {
+      if (connection === this.connection && this.phase === 'live') this.responses.request(request.purpose, request.instructions);
+    }, waitMs);
+  }
+
+  /** The server failed this connection's work: a new one, as after a drop, which is also asked for the response that failed. */
+  private restart(detail: string, failed?: ResponseRequest): void {
+    this.socket?.close();
+    this.connectionLost(detail);
+    if (failed && failed.purpose !== 'filler' && this.phase !== 'closed') this.owed.unshift(failed);
   }
 
   /** A live session sends the item now; otherwise the next connection gets it. */
@@ -260,7 +317,7 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     this.reconnectsLeft--;
     this.reconnecting = true;
     this.phase = 'connecting';
-    this.responses.reset();
+    this.owed = this.responses.reset();
     this.events.reconnecting(detail);
     this.connect().then(
       (socket) => this.setUp(socket, session),
