@@ -159,6 +159,8 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   private dispatch(event: RealtimeServerEvent, receivedAt: bigint): void {
     switch (event.type) {
       case 'response.output_audio.delta':
+        // The delta goes to the caller as it is: anything but base64 text is not audio.
+        if (typeof event.delta !== 'string') throw new Error('audio delta without base64 audio');
         return this.events.agentAudio(event.delta, event.item_id, event.response_id, receivedAt);
       case 'input_audio_buffer.speech_started':
         return this.events.speechStarted(receivedAt);
