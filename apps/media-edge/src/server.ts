@@ -13,6 +13,7 @@ import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
 import type { LegContext } from './leg-context';
 import { MediaEdgeMetrics } from './metrics';
+import { admitStream } from './stream-admission';
 import { serveTwilioStream } from './twilio-leg';
 
 export interface MediaEdgeOptions {
@@ -54,6 +55,8 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
   const log = options.logger ?? createLogger('media-edge');
   const metrics = new MediaEdgeMetrics();
   const bridges = new Set<CallBridge>();
+  /** The live bridge of each call on this instance. */
+  const liveCalls = new Map<string, CallBridge>();
   const services: BridgeServices = {
     calls: options.calls,
     db: options.db,
@@ -64,13 +67,21 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     log,
   };
   const context: LegContext = {
-    streamTokenSecret: options.streamTokenSecret,
+    admit(token, callSid) {
+      const admission = admitStream(token, callSid, options.streamTokenSecret);
+      // Twilio opens one stream per call: a second start for a live call carries a replayed or leaked token.
+      return admission.ok && liveCalls.has(callSid) ? { ok: false, reason: 'duplicate' } : admission;
+    },
     metrics,
     log,
     openBridge(call) {
       const bridge = new CallBridge(services, call);
       bridges.add(bridge);
-      void bridge.ended.then(() => bridges.delete(bridge));
+      liveCalls.set(call.callSid, bridge);
+      void bridge.ended.then(() => {
+        bridges.delete(bridge);
+        if (liveCalls.get(call.callSid) === bridge) liveCalls.delete(call.callSid);
+      });
       // A bridge handles its own failures; this only guards the process against a bug.
       bridge.start().catch((error: unknown) => log.error({ err: error, callSid: call.callSid }, 'call bridge crashed'));
       return bridge;
