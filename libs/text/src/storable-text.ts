@@ -7,6 +7,7 @@ export interface TextIssue {
 const NUL = /\0/;
 /** With the `u` flag a surrogate pair is one code point: only a lone surrogate matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
+const UNSTORABLE = /[\0\p{Cs}]/gu;
 
 /**
  * Every string in `value` (object keys included, through arrays and objects)
@@ -26,4 +27,9 @@ export function unstorableText(value: unknown, path: Array<string | number> = []
     ...unstorableText(key, path).map((issue) => ({ ...issue, message: `key ${JSON.stringify(key)} ${issue.message}` })),
     ...unstorableText(item, [...path, key]),
   ]);
+}
+
+/** Text we keep whatever it holds (what the model heard or said): each unstorable character becomes U+FFFD. */
+export function storableText(text: string): string {
+  return text.replace(UNSTORABLE, '\ufffd');
 }

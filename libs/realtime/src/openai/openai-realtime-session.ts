@@ -13,6 +13,7 @@ import { RealtimeSocket, type OpenAIRealtimeSettings } from './realtime-socket';
 import { ResponseQueue } from './response-queue';
 import { sessionUpdateBody } from './session-update';
 import { tokenUsage } from './token-usage';
+import { storableText } from '../../../text/src/storable-text';
 
 /** Realtime errors that need no action (the server had already cancelled the response). */
 const BENIGN_ERRORS = new Set(['response_cancel_not_active']);
@@ -216,8 +217,9 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     this.events.responseDone(response.id);
   }
 
+  /** Kept in the call's history and written to PostgreSQL: the text is made storable first. */
   private transcript(role: 'caller' | 'agent', text: string): void {
-    const trimmed = text.trim();
+    const trimmed = storableText(text).trim();
     if (!trimmed) return;
     this.replay.said(role, trimmed);
     this.events.transcript(role, trimmed);
