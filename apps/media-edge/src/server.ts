@@ -54,9 +54,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEdge> {
   const log = options.logger ?? createLogger('media-edge');
   const metrics = new MediaEdgeMetrics();
-  const bridges = new Set<CallBridge>();
-  /** The live bridge of each call on this instance. */
-  const liveCalls = new Map<string, CallBridge>();
+  /** The live bridge of each call on this instance (one at most: `admit` refuses a second). */
+  const bridges = new Map<string, CallBridge>();
   const services: BridgeServices = {
     calls: options.calls,
     db: options.db,
@@ -70,18 +69,14 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     admit(token, callSid) {
       const admission = admitStream(token, callSid, options.streamTokenSecret);
       // Twilio opens one stream per call: a second start for a live call carries a replayed or leaked token.
-      return admission.ok && liveCalls.has(callSid) ? { ok: false, reason: 'duplicate' } : admission;
+      return admission.ok && bridges.has(callSid) ? { ok: false, reason: 'duplicate' } : admission;
     },
     metrics,
     log,
     openBridge(call) {
       const bridge = new CallBridge(services, call);
-      bridges.add(bridge);
-      liveCalls.set(call.callSid, bridge);
-      void bridge.ended.then(() => {
-        bridges.delete(bridge);
-        if (liveCalls.get(call.callSid) === bridge) liveCalls.delete(call.callSid);
-      });
+      bridges.set(call.callSid, bridge);
+      void bridge.ended.then(() => bridges.delete(call.callSid));
       // A bridge handles its own failures; this only guards the process against a bug.
       bridge.start().catch((error: unknown) => log.error({ err: error, callSid: call.callSid }, 'call bridge crashed'));
       return bridge;
@@ -115,7 +110,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     registry: metrics.registry,
     async close() {
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-      await Promise.all([...bridges].map((bridge) => bridge.shutdown()));
+      await Promise.all([...bridges.values()].map((bridge) => bridge.shutdown()));
       for (const socket of sockets.clients) socket.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       http.closeAllConnections();

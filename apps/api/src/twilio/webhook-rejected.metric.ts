@@ -1,7 +1,5 @@
 import { Counter } from 'prom-client';
 
-export type WebhookRejection = 'missing_signature' | 'invalid_signature' | 'not_configured';
-
 /** Twilio webhooks refused before they reached a handler. */
 export const webhookRejections = new Counter({
   name: 'switchboard_webhook_rejected_total',
