@@ -36,7 +36,8 @@ export type ToolCallCheck =
  */
 export function checkToolCall(name: string, rawArgs: unknown, enabledPacks: readonly ToolPack[] | readonly string[]): ToolCallCheck {
   const spec = findToolSpec(name);
-  if (!spec) return { ok: false, reason: `Unknown tool "${name}".` };
+  // Quoted as JSON: a made-up name may hold anything, and a lone surrogate in an Update's failure would kill the worker.
+  if (!spec) return { ok: false, reason: `Unknown tool ${JSON.stringify(name)}.` };
   if (!enabledPacks.includes(spec.pack)) {
     return { ok: false, reason: `Tool "${name}" is not available for this business.` };
   }
