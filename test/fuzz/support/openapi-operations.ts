@@ -9,6 +9,7 @@ export interface JsonSchema {
   enum?: unknown[];
   const?: unknown;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   pattern?: string;
   format?: string;
   minLength?: number;
@@ -61,14 +62,19 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(nastyText(), fc.jsonValu
  * past the first check as well as ones that do not.
  */
 export function valueFor(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
-  const valid = validFor(schema, depth);
+  const valid = validFor(schema, depth, valueFor);
   return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: anyValue });
 }
 
-function validFor(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
+/**
+ * Values the schema accepts, as far as JSON Schema tells (refinements zod adds
+ * may still refuse them); `member` makes the items and properties.
+ */
+export function validFor(schema: JsonSchema, depth = 0, member: (schema: JsonSchema, depth: number) => fc.Arbitrary<unknown> = validFor): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   if (schema.const !== undefined) return fc.constant(schema.const);
-  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((option) => validFor(option, depth)));
+  const options = schema.anyOf ?? schema.oneOf;
+  if (options) return fc.oneof(...options.map((option) => validFor(option, depth, member)));
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string':
@@ -76,7 +82,8 @@ function validFor(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
       if (schema.format === 'email') return fc.emailAddress();
       if (schema.format === 'uri') return fc.webUrl();
       if (schema.format === 'date-time') return fc.date({ noInvalidDate: true }).map((date) => date.toISOString());
-      return fc.oneof(fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 60, 60) }), nastyText());
+      // Plain words: what text fields take once trimmed (any text comes from valueFor's other branch).
+      return fc.string({ unit: fc.constantFrom(...'abcdefghij'), minLength: Math.max(schema.minLength ?? 0, 3), maxLength: Math.min(schema.maxLength ?? 60, 60) });
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
     case 'number':
@@ -86,10 +93,10 @@ function validFor(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
     case 'null':
       return fc.constant(null);
     case 'array':
-      return depth > 3 ? fc.constant([]) : fc.array(valueFor(schema.items ?? {}, depth + 1), { maxLength: 3 });
+      return depth > 3 ? fc.constant([]) : fc.array(member(schema.items ?? {}, depth + 1), { maxLength: 3 });
     case 'object': {
       if (depth > 3 || !schema.properties) return fc.dictionary(nastyText(10), anyValue, { maxKeys: 3 });
-      const fields = Object.fromEntries(Object.entries(schema.properties).map(([name, field]) => [name, valueFor(field, depth + 1)]));
+      const fields = Object.fromEntries(Object.entries(schema.properties).map(([name, field]) => [name, member(field, depth + 1)]));
       return fc.record(fields, { requiredKeys: (schema.required ?? []).filter((name) => name in fields) });
     }
     default:
