@@ -13,14 +13,13 @@
  * CPU time each process spent per reminder.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { AppModule } from '../apps/api/src/app.module';
+import { createApiApp } from '../apps/api/src/api-app';
 import { REMINDER_CAMPAIGN_WORKFLOW_TYPE, reminderScheduleId, type CampaignProgress, type ReminderCampaignInput } from '../libs/campaigns/src/reminder-campaign';
 import { campaignProgressQuery } from '../libs/campaigns/src/campaign-messages';
 import { createPrismaClient } from '../libs/db/src/prisma';
@@ -58,7 +57,7 @@ async function main(): Promise<void> {
   const taskQueue = `bench-campaign-${randomUUID()}`;
   const settings = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_URL: apiUrl, TWILIO_AUTH_TOKEN: SIMULATED_TWILIO.authToken, LOG_LEVEL: 'warn', STREAM_TOKEN_SECRET: randomBytes(24).toString('hex') };
   Object.assign(process.env, settings);
-  const api = await NestFactory.create(AppModule, { logger: false, abortOnError: false });
+  const api = await createApiApp({ logger: false, abortOnError: false });
   await api.listen(apiPort, '127.0.0.1');
   // Production mode lifts the allow-list (every callee here is simulated); it holds N numbers, more than an environment variable can.
   const worker = AppProcess.start('worker', 'apps/worker/src/main.ts', {

@@ -51,6 +51,7 @@ import {
 import { startRequestedCallback } from './call-callbacks';
 import { answeredBySignal } from '../libs/outbound/src/outbound-messages';
 import { isVoicemailVerdict } from '../libs/outbound/src/outbound-call';
+import { storableText } from '../libs/text/src/storable-text';
 import { CallTransfers } from './call-transfers';
 import { SignalDedupe } from './signal-dedupe';
 import { postCallWorkflow } from './post-call.workflow';
@@ -332,9 +333,13 @@ function isLocalActivityFailure(error: unknown): boolean {
   return error instanceof ApplicationFailure || error instanceof TimeoutFailure;
 }
 
-/** A request the workflow refuses: the Update fails with this reason (never the workflow task). */
+/**
+ * A request the workflow refuses: the Update fails with this reason (never the
+ * workflow task). The reason may quote the request; a failure's message goes
+ * to the worker's core as UTF-8, which a lone surrogate would make invalid.
+ */
 function invalidRequest(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'InvalidRequest', message, nonRetryable: true });
+  return ApplicationFailure.create({ type: 'InvalidRequest', message: storableText(message), nonRetryable: true });
 }
 
 function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {

@@ -11,7 +11,8 @@ export function createInboundSmsActivities(deps: { db: PrismaClient }) {
      * Stores a customer's text and acts on a keyword: STOP and the like put
      * the number on the do-not-contact list, START takes it off, HELP is
      * answered. When Twilio sent `OptOutType` it has already answered the
-     * customer, so nothing more is said. Idempotent per MessageSid.
+     * customer, so nothing more is said. Idempotent per MessageSid: a text
+     * already stored changes nothing again and is not answered.
      */
     async handleInboundSms(sms: InboundSms): Promise<InboundSmsReply> {
       const line = await db.phoneNumber.findUnique({ where: { e164: sms.to }, select: { tenantId: true, tenant: { select: { name: true } } } });
@@ -23,7 +24,7 @@ export function createInboundSmsActivities(deps: { db: PrismaClient }) {
       const answer = (text: string) => (answeredByTwilio ? undefined : text);
 
       return db.$transaction(async (tx) => {
-        await tx.smsMessage.createMany({
+        const stored = await tx.smsMessage.createMany({
           data: [
             {
               tenantId,
@@ -40,6 +41,8 @@ export function createInboundSmsActivities(deps: { db: PrismaClient }) {
           ],
           skipDuplicates: true,
         });
+        // Seen before: a retry, or a replay of an old request (a STOP must not undo a later START, nor the reverse).
+        if (stored.count === 0) return { action: 'already_handled' };
         switch (keyword?.kind) {
           case 'opt_out': {
             const added = await addOptOut(tx, { tenantId, phone: sms.from, channel: keyword.channel, source: 'sms_keyword' });

@@ -110,6 +110,13 @@ export class RealtimeSimulator {
     connection.session.connectionClosed();
   }
 
+  /** Sends any text frame to a session's client, as a misbehaving server would: what the client must survive. */
+  sendRaw(sessionIndex: number, text: string): void {
+    const connection = this.connections[sessionIndex];
+    if (!connection) throw new Error(`No session #${sessionIndex} (there are ${this.connections.length}).`);
+    if (connection.socket.readyState === WebSocket.OPEN) connection.socket.send(text);
+  }
+
   async close(): Promise<void> {
     for (const client of this.sockets.clients) client.terminate();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));

@@ -3,8 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseWavHeader, WavRecorder } from '../../libs/audio/src/wav';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../apps/api/src/app.module';
+import { createApiApp } from '../../apps/api/src/api-app';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
@@ -22,7 +21,7 @@ describe('API over real HTTP', () => {
     sb = await startTestSwitchboard();
     // Where the media-edge writes recordings and the API serves them from.
     recordingsDir = process.env.RECORDINGS_DIR = await mkdtemp(path.join(os.tmpdir(), 'calls-api-recordings-'));
-    app = await NestFactory.create(AppModule, { logger: false });
+    app = await createApiApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
     autoShopKey = await issueKey(sb.db, AUTO_SHOP);

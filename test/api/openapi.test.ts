@@ -1,40 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { Module, RequestMethod } from '@nestjs/common';
-import { DiscoveryModule, DiscoveryService, MetadataScanner, NestFactory } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { AppModule } from '../../apps/api/src/app.module';
 import { OPENAPI_FILE, openApiFileContents } from '../../apps/api/src/openapi/openapi-file';
+import { servedRoutes } from '../support/served-routes';
 import { startApiServer, type ApiServer } from './support/api-server';
-
-@Module({ imports: [AppModule, DiscoveryModule] })
-class DiscoverableApp {}
-
-/** Every `/v1` route the Nest app serves, as `METHOD /path/{param}`, read from its controllers. */
-async function servedRestRoutes(): Promise<string[]> {
-  const app = await NestFactory.createApplicationContext(DiscoverableApp, { logger: false });
-  try {
-    const scanner = new MetadataScanner();
-    return app
-      .get(DiscoveryService)
-      .getControllers()
-      .flatMap(({ metatype }) => {
-        if (!metatype) return [];
-        const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype));
-        return scanner.getAllMethodNames(metatype.prototype).flatMap((name) => {
-          const handler = metatype.prototype[name];
-          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-          if (path === undefined) return [];
-          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-          const full = `/${[prefix, path].filter((part) => part && part !== '/').join('/')}`.replace(/:(\w+)/g, '{$1}');
-          return [`${method} ${full}`];
-        });
-      })
-      .filter((route) => route.split(' ')[1].startsWith('/v1'))
-      .sort();
-  } finally {
-    await app.close();
-  }
-}
 
 describe('OpenAPI', () => {
   let api: ApiServer;
@@ -54,7 +21,7 @@ describe('OpenAPI', () => {
       .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
       .filter((route) => route.split(' ')[1].startsWith('/v1'))
       .sort();
-    expect(documented).toEqual(await servedRestRoutes());
+    expect(documented).toEqual((await servedRoutes('/v1')).map(({ method, path }) => `${method} ${path}`).sort());
   });
 
   it('describes requests with the schemas the API validates with: what the spec requires, the API refuses without', async () => {

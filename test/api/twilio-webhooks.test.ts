@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Logger, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import twilio from 'twilio';
 import { AppModule } from '../../apps/api/src/app.module';
+import { createApiApp, useBodyParsers } from '../../apps/api/src/api-app';
 import { agentlessCalls } from '../../apps/api/src/twilio/agentless-calls.metric';
 import { lostStreams } from '../../apps/api/src/twilio/lost-streams.metric';
 import { CALL_START_TIMEOUT_MS } from '../../apps/api/src/twilio/voice.service';
@@ -104,7 +104,7 @@ describe('Twilio webhooks over real HTTP', () => {
       taskQueue: CALLS_TASK_QUEUE,
     });
     apiQueueWorkerRun = apiQueueWorker.run();
-    app = await NestFactory.create(AppModule, { logger: false });
+    app = await createApiApp({ logger: false });
     apiUrl = await listen(app);
     autoShopId = await tenantIdOf(sb.db, AUTO_SHOP);
   });
@@ -233,7 +233,7 @@ describe('Twilio webhooks over real HTTP', () => {
 
     it('refuses every webhook with 500 when TWILIO_AUTH_TOKEN is not set', async () => {
       delete process.env.TWILIO_AUTH_TOKEN;
-      const unconfigured = await NestFactory.create(AppModule, { logger: false }).finally(() => {
+      const unconfigured = await createApiApp({ logger: false }).finally(() => {
         process.env.TWILIO_AUTH_TOKEN = AUTH_TOKEN;
       });
       try {
@@ -361,6 +361,7 @@ describe('Twilio webhooks over real HTTP', () => {
         .useValue(300)
         .compile();
       degradedApp = moduleRef.createNestApplication({ logger: false });
+      useBodyParsers(degradedApp);
       degradedUrl = await listen(degradedApp);
 
       noPrimaryNumber = `+1555${randomInt(1_000_000, 9_999_999)}`;

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../apps/api/src/app.module';
+import { createApiApp } from '../../apps/api/src/api-app';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { freeLoopbackPort } from '../../libs/infra/src/app-process';
 import type { SpeechSynthesis } from '../../libs/speech/src/speech-synthesis';
@@ -38,7 +37,7 @@ export async function startWebhookStack(
   });
   // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, workflows start on our queue.
   Object.assign(process.env, { TWILIO_AUTH_TOKEN: twilio.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
-  const app: INestApplication = await NestFactory.create(AppModule, { logger: false });
+  const app: INestApplication = await createApiApp({ logger: false });
   await app.listen(new URL(apiUrl).port, '127.0.0.1');
   return {
     rest,

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { ApiEnv } from '../../../libs/config/src/env';
-import { AppModule } from './app.module';
+import { createApiApp } from './api-app';
 import { ENV } from './config/config.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await createApiApp({ bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.listen(app.get<ApiEnv>(ENV).PORT, '0.0.0.0');

@@ -6,7 +6,6 @@ import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
 import { secondsSince } from './metrics';
 import { SocketLeg } from './socket-leg';
-import { admitStream } from './stream-admission';
 import type { ToolCallProgress, ToolCallRequest } from './tool-runner';
 
 /** A confirmation nobody answers counts as a no: the tool does not run and the model is told. */
@@ -114,7 +113,7 @@ class BrowserLeg extends SocketLeg implements CallerLeg {
     const receivedAt = process.hrtime.bigint();
     if (this.startSeen) return this.log.debug('second start ignored');
     this.startSeen = true;
-    const admission = admitStream(token, callSid, this.context.streamTokenSecret);
+    const admission = this.context.admit(token, callSid);
     if (!admission.ok) {
       this.context.metrics.rejectedStreams.inc({ reason: admission.reason });
       this.log.warn({ callSid, reason: admission.reason }, 'browser call rejected');

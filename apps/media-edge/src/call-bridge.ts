@@ -91,6 +91,7 @@ export class CallBridge {
     this.metrics = services.metrics;
     this.log = services.log.child({ callSid: call.callSid, tenantId: call.tenantId, transport: call.leg.transport });
     this.signals = new CallSignals(services.calls.handle(call.callSid), this.log, services.metrics);
+    void this.signals.workflowGone.then(({ unknownCall }) => this.workflowGone(unknownCall));
     this.tools = new ToolRunner({
       requestTool: (toolCallId, name, args) => this.requestTool(toolCallId, name, args),
       approve: (toolCall) => this.approve(toolCall),
@@ -343,6 +344,19 @@ export class CallBridge {
     this.droppedResponses.clear();
     this.metrics.realtimeReconnects.inc();
     this.log.warn({ detail }, 'Realtime connection lost: reconnecting');
+  }
+
+  /**
+   * The call's workflow is not running: it has ended, or there never was one
+   * (a valid token whose call was not started). Nothing would record this
+   * conversation or run its tools: the stream is hung up.
+   */
+  private workflowGone(unknownCall: boolean): void {
+    if (this.endReason !== undefined) return;
+    this.log.warn({ unknownCall }, 'the call workflow is not running: closing the stream');
+    if (unknownCall) this.metrics.rejectedStreams.inc({ reason: 'unknown_call' });
+    this.call.leg.close(CloseCode.policyViolation, unknownCall ? 'no such call' : 'the call has ended');
+    void this.end('workflow_closed');
   }
 
   /** The agent cannot go on: a person takes the call, or the stream is hung up. */

@@ -39,8 +39,15 @@ type Delivery = 'delivered' | 'workflow_closed' | 'rejected';
  * closed: what is still queued then is dropped, logged and counted.
  */
 export class CallSignals {
+  /**
+   * Resolves when a signal finds no running workflow: the call has ended, or
+   * never existed (`unknownCall`: not one signal was ever delivered).
+   */
+  readonly workflowGone: Promise<{ unknownCall: boolean }>;
+  private markGone!: (gone: { unknownCall: boolean }) => void;
   private readonly bridgeId = randomUUID();
   private seq = 0;
+  private delivered = 0;
   private readonly queue: QueuedSignal[] = [];
   private pumping: Promise<void> | undefined;
   private workflowClosed = false;
@@ -50,7 +57,9 @@ export class CallSignals {
     private readonly log: Logger,
     private readonly metrics: MediaEdgeMetrics,
     private readonly retry: SignalRetryOptions = DEFAULT_SIGNAL_RETRY,
-  ) {}
+  ) {
+    this.workflowGone = new Promise((resolve) => (this.markGone = resolve));
+  }
 
   mediaConnected(streamSid: string | undefined): void {
     this.enqueue(mediaConnectedSignal, { at: now(), streamSid });
@@ -89,8 +98,10 @@ export class CallSignals {
       const sent = this.queue.shift()!;
       this.metrics.signalsPending.dec();
       if (delivery === 'rejected') this.abandon([sent.name], 'rejected');
+      if (delivery === 'delivered') this.delivered++;
       if (delivery === 'workflow_closed') {
         this.workflowClosed = true;
+        this.markGone({ unknownCall: this.delivered === 0 });
         const dropped = [sent, ...this.queue.splice(0)];
         this.metrics.signalsPending.dec(dropped.length - 1);
         this.abandon(

@@ -51,7 +51,7 @@ export class MediaEdgeMetrics {
 
   readonly rejectedStreams = new Counter({
     name: 'media_edge_rejected_streams_total',
-    help: 'Streams closed at start, by reason (missing, malformed, bad_signature, expired, wrong_call, unknown_call)',
+    help: 'Streams closed at start, by reason (missing, malformed, bad_signature, expired, wrong_call, duplicate: the call has a live stream here, unknown_call)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

@@ -13,6 +13,7 @@ import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
 import type { LegContext } from './leg-context';
 import { MediaEdgeMetrics } from './metrics';
+import { admitStream } from './stream-admission';
 import { serveTwilioStream } from './twilio-leg';
 
 export interface MediaEdgeOptions {
@@ -53,7 +54,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEdge> {
   const log = options.logger ?? createLogger('media-edge');
   const metrics = new MediaEdgeMetrics();
-  const bridges = new Set<CallBridge>();
+  /** The live bridge of each call on this instance (one at most: `admit` refuses a second). */
+  const bridges = new Map<string, CallBridge>();
   const services: BridgeServices = {
     calls: options.calls,
     db: options.db,
@@ -64,13 +66,17 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     log,
   };
   const context: LegContext = {
-    streamTokenSecret: options.streamTokenSecret,
+    admit(token, callSid) {
+      const admission = admitStream(token, callSid, options.streamTokenSecret);
+      // Twilio opens one stream per call: a second start for a live call carries a replayed or leaked token.
+      return admission.ok && bridges.has(callSid) ? { ok: false, reason: 'duplicate' } : admission;
+    },
     metrics,
     log,
     openBridge(call) {
       const bridge = new CallBridge(services, call);
-      bridges.add(bridge);
-      void bridge.ended.then(() => bridges.delete(bridge));
+      bridges.set(call.callSid, bridge);
+      void bridge.ended.then(() => bridges.delete(call.callSid));
       // A bridge handles its own failures; this only guards the process against a bug.
       bridge.start().catch((error: unknown) => log.error({ err: error, callSid: call.callSid }, 'call bridge crashed'));
       return bridge;
@@ -104,7 +110,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     registry: metrics.registry,
     async close() {
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-      await Promise.all([...bridges].map((bridge) => bridge.shutdown()));
+      await Promise.all([...bridges.values()].map((bridge) => bridge.shutdown()));
       for (const socket of sockets.clients) socket.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       http.closeAllConnections();

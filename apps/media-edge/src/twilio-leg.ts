@@ -3,7 +3,6 @@ import { CloseCode, type CallerLeg } from './caller-leg';
 import type { LegContext } from './leg-context';
 import { secondsSince } from './metrics';
 import { SocketLeg } from './socket-leg';
-import { admitStream } from './stream-admission';
 import { mediaPayloadOf, outboundTo, twilioMessageSchema, type TwilioStart } from './twilio-messages';
 
 /** Serves one Twilio Media Streams WebSocket (`/media`). */
@@ -83,7 +82,7 @@ class TwilioLeg extends SocketLeg implements CallerLeg {
     if (this.startSeen) return this.log.debug('second start ignored');
     this.startSeen = true;
     const { callSid, customParameters } = frame.start;
-    const admission = admitStream(customParameters?.token, callSid, this.context.streamTokenSecret);
+    const admission = this.context.admit(customParameters?.token, callSid);
     if (!admission.ok) {
       this.context.metrics.rejectedStreams.inc({ reason: admission.reason });
       this.log.warn({ callSid, reason: admission.reason }, 'stream rejected');

@@ -74,7 +74,7 @@ export interface InboundSms {
   receivedAt: string;
 }
 
-export type InboundSmsAction = 'opted_out' | 'opted_in' | 'help' | 'stored' | 'unknown_number';
+export type InboundSmsAction = 'opted_out' | 'opted_in' | 'help' | 'stored' | 'already_handled' | 'unknown_number';
 
 export interface InboundSmsReply {
   action: InboundSmsAction;

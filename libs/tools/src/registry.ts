@@ -5,6 +5,7 @@ import { HOTEL_TOOLS } from './packs/hotel';
 import { REAL_ESTATE_TOOLS } from './packs/real-estate';
 import { REMINDER_TOOLS } from './packs/reminders';
 import { ROOFING_TOOLS } from './packs/roofing';
+import { unstorableText } from '../../text/src/storable-text';
 import type { ToolPack, ToolSpec } from './tool-spec';
 
 export const TOOL_SPECS = [...CORE_TOOLS, ...AUTO_SHOP_TOOLS, ...REAL_ESTATE_TOOLS, ...ROOFING_TOOLS, ...HOTEL_TOOLS, ...REMINDER_TOOLS] as const;
@@ -35,16 +36,20 @@ export type ToolCallCheck =
  */
 export function checkToolCall(name: string, rawArgs: unknown, enabledPacks: readonly ToolPack[] | readonly string[]): ToolCallCheck {
   const spec = findToolSpec(name);
-  if (!spec) return { ok: false, reason: `Unknown tool "${name}".` };
+  // Quoted as JSON: a made-up name may hold anything, and a lone surrogate in an Update's failure would kill the worker.
+  if (!spec) return { ok: false, reason: `Unknown tool ${JSON.stringify(name)}.` };
   if (!enabledPacks.includes(spec.pack)) {
     return { ok: false, reason: `Tool "${name}" is not available for this business.` };
   }
-  const parsed = (spec.args as z.ZodObject).safeParse(rawArgs ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-    return { ok: false, reason: `Invalid arguments for "${name}": ${problems.join('; ')}.` };
+  // Text the tool could not write (NUL, a lone surrogate) is refused here, not by a failing activity.
+  const issues: Array<{ path: PropertyKey[]; message: string }> = unstorableText(rawArgs);
+  if (issues.length === 0) {
+    const parsed = (spec.args as z.ZodObject).safeParse(rawArgs ?? {});
+    if (parsed.success) return { ok: true, name: spec.name, args: parsed.data as Record<string, unknown> };
+    issues.push(...parsed.error.issues);
   }
-  return { ok: true, name: spec.name, args: parsed.data as Record<string, unknown> };
+  const problems = issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  return { ok: false, reason: `Invalid arguments for "${name}": ${problems.join('; ')}.` };
 }
 
 /** The enabled tools the browser agent's user confirms on screen before they run: the writes, when the tenant asks for that. */

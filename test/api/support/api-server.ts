@@ -1,5 +1,4 @@
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../../apps/api/src/app.module';
+import { createApiApp } from '../../../apps/api/src/api-app';
 import { createPrismaClient, type PrismaClient } from '../../../libs/db/src/prisma';
 
 export interface ApiServer {
@@ -12,7 +11,7 @@ export interface ApiServer {
 /** The real API app on a free port, configured from process.env as at boot. */
 export async function startApiServer(): Promise<ApiServer> {
   const db = createPrismaClient(process.env.DATABASE_URL ?? '', 2);
-  const app = await NestFactory.create(AppModule, { logger: false });
+  const app = await createApiApp({ logger: false });
   await app.listen(0, '127.0.0.1');
   return {
     baseUrl: await app.getUrl(),

@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../../apps/api/src/app.module';
+import { createApiApp } from '../../../apps/api/src/api-app';
 import { ApiKeyStore } from '../../../apps/api/src/api-keys/api-key-store';
 import type { CampaignRun } from '../../../libs/campaigns/src/reminder-schedules';
 import type { FollowUpEnv } from '../../../libs/config/src/follow-up-env';
@@ -34,7 +33,7 @@ export async function startCampaignStack(): Promise<CampaignStack> {
   const taskQueue = `campaign-${randomUUID()}`;
   // The API reads its settings once, at boot: Twilio signs for PUBLIC_URL, schedules start runs on our queue.
   Object.assign(process.env, { TWILIO_AUTH_TOKEN: TWILIO.authToken, PUBLIC_URL: apiUrl, TEMPORAL_TASK_QUEUE: taskQueue });
-  const app = await NestFactory.create(AppModule, { logger: false });
+  const app = await createApiApp({ logger: false });
   await app.listen(new URL(apiUrl).port, '127.0.0.1');
   return {
     rest,

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { AppModule } from '../../../apps/api/src/app.module';
+import { createApiApp } from '../../../apps/api/src/api-app';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { freeLoopbackPort } from '../../../libs/infra/src/app-process';
 import { createLogger } from '../../../libs/logging/src/logger';
@@ -79,7 +78,7 @@ export async function startE2EStack(script: ConversationScript, realtimeTiming?:
     BROWSER_STREAM_URL: `${mediaEdge.url}/browser`,
     PUBLIC_URL: publicUrl,
   });
-  const api: INestApplication = await NestFactory.create(AppModule, { logger: false });
+  const api: INestApplication = await createApiApp({ logger: false });
   await api.listen(apiPort, '127.0.0.1');
   const apiUrl = await api.getUrl();
   const phone = new PhoneSimulator();

@@ -19,7 +19,7 @@ export class CustomersService {
       where: {
         tenantId,
         ...(query.phone && { phone: query.phone }),
-        ...(query.q && { name: { contains: query.q, mode: 'insensitive' } }),
+        ...(query.q && { name: { contains: literalLike(query.q), mode: 'insensitive' } }),
         ...(after && { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -45,4 +45,9 @@ export class CustomersService {
     if (count === 0) throw new NotFoundException(`No customer ${id}`);
     return this.get(tenantId, id);
   }
+}
+
+/** Prisma's `contains` passes `%`, `_` and `\` on to LIKE as they are: escaped, a search finds what it names and no more. */
+function literalLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

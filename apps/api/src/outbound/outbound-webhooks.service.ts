@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { FINAL_CALL_STATUSES } from '../../../../libs/outbound/src/outbound-call';
 import { answeredBySignal, outboundCallStatusSignal, outboundLegQuery } from '../../../../libs/outbound/src/outbound-messages';
@@ -44,16 +44,22 @@ export class OutboundWebhooksService {
       this.log.warn({ msg: 'answered outbound call without a running outbound workflow for its number; hanging up', workflowId, callSid: call.CallSid, from: call.From });
       return hangupTwiml();
     }
-    await this.calls.startOrAttach({
-      callSid: call.CallSid,
-      tenantId: tenant.tenantId,
-      direction: 'outbound',
-      from: call.From,
-      to: call.To,
-      startedAt: new Date().toISOString(),
-      toolPacks: [...new Set([...tenant.toolPacks, ...OUTBOUND_TOOL_PACKS])],
-      outbound: leg,
-    });
+    try {
+      await this.calls.startOrAttach({
+        callSid: call.CallSid,
+        tenantId: tenant.tenantId,
+        direction: 'outbound',
+        from: call.From,
+        to: call.To,
+        startedAt: new Date().toISOString(),
+        toolPacks: [...new Set([...tenant.toolPacks, ...OUTBOUND_TOOL_PACKS])],
+        outbound: leg,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      this.log.log({ msg: 'answer webhook retried after the call ended; hanging up', workflowId, callSid: call.CallSid });
+      return hangupTwiml();
+    }
     return streamToAgentTwiml({
       url: this.env.MEDIA_STREAM_URL,
       token: signStreamToken({ callSid: call.CallSid, tenantId: tenant.tenantId, callerNumber: call.To, outbound: true }, this.env.STREAM_TOKEN_SECRET),

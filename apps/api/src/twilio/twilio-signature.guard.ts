@@ -12,6 +12,7 @@ import twilio from 'twilio';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { ENV } from '../config/config.module';
 import { publicUrl } from './public-url';
+import { webhookRejections } from './webhook-rejected.metric';
 
 /** What the guard reads from Express's request: the form body is already parsed. */
 interface WebhookRequest {
@@ -36,6 +37,7 @@ export class TwilioSignatureGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<WebhookRequest>();
     const authToken = this.env.TWILIO_AUTH_TOKEN;
     if (!authToken) {
+      webhookRejections.inc({ reason: 'not_configured' });
       this.log.error({ msg: 'Twilio webhook refused: TWILIO_AUTH_TOKEN is not set', path: request.originalUrl });
       throw new InternalServerErrorException('Twilio auth token not configured');
     }
@@ -43,10 +45,12 @@ export class TwilioSignatureGuard implements CanActivate {
     const params = formParams(request.body);
     const signature = request.headers['x-twilio-signature'];
     if (typeof signature !== 'string' || signature === '') {
+      webhookRejections.inc({ reason: 'missing_signature' });
       this.log.warn({ msg: 'Twilio webhook refused: no X-Twilio-Signature', url, callSid: params.CallSid });
       throw new ForbiddenException('Missing X-Twilio-Signature header');
     }
     if (!twilio.validateRequest(authToken, signature, url, params)) {
+      webhookRejections.inc({ reason: 'invalid_signature' });
       this.log.warn({ msg: 'Twilio webhook refused: X-Twilio-Signature does not match', url, callSid: params.CallSid });
       throw new ForbiddenException('Invalid X-Twilio-Signature');
     }

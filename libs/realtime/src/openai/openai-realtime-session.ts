@@ -14,6 +14,7 @@ import { ResponseQueue, type ResponseRequest } from './response-queue';
 import { classifyFailure } from './server-failures';
 import { sessionUpdateBody } from './session-update';
 import { tokenUsage } from './token-usage';
+import { storableText } from '../../../text/src/storable-text';
 
 /** Realtime errors that need no action (the server had already cancelled the response). */
 const BENIGN_ERRORS = new Set(['response_cancel_not_active']);
@@ -174,6 +175,8 @@ export class OpenAIRealtimeSession implements RealtimeSession {
   private dispatch(event: RealtimeServerEvent, receivedAt: bigint): void {
     switch (event.type) {
       case 'response.output_audio.delta':
+        // The delta goes to the caller as it is: anything but base64 text is not audio.
+        if (typeof event.delta !== 'string') throw new Error('audio delta without base64 audio');
         return this.events.agentAudio(event.delta, event.item_id, event.response_id, receivedAt);
       case 'input_audio_buffer.speech_started':
         return this.events.speechStarted(receivedAt);
@@ -242,8 +245,9 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     this.events.error({ message: `response failed: ${message}`, code: error?.code });
   }
 
+  /** Kept in the call's history and written to PostgreSQL: the text is made storable first. */
   private transcript(role: 'caller' | 'agent', text: string): void {
-    const trimmed = text.trim();
+    const trimmed = storableText(text).trim();
     if (!trimmed) return;
     this.replay.said(role, trimmed);
     this.events.transcript(role, trimmed);

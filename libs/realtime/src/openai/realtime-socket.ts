@@ -81,12 +81,14 @@ export class RealtimeSocket {
     let lastError: string | undefined;
     this.socket.on('message', (data) => {
       const receivedAt = process.hrtime.bigint();
-      let event: RealtimeServerEvent;
+      let event: unknown;
       try {
-        event = JSON.parse(String(data)) as RealtimeServerEvent;
+        event = JSON.parse(String(data));
       } catch {
         return;
       }
+      // Not an event at all (null, a number, no type): nothing to dispatch on.
+      if (!isServerEvent(event)) return;
       handlers.onEvent(event, receivedAt);
     });
     this.socket.on('error', (error) => {
@@ -96,4 +98,8 @@ export class RealtimeSocket {
       if (!this.closedByUs) handlers.onLost(`closed with ${code}${reason.length ? ` (${String(reason)})` : ''}${lastError ? `: ${lastError}` : ''}`);
     });
   }
+}
+
+function isServerEvent(value: unknown): value is RealtimeServerEvent {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

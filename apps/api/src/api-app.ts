@@ -1,0 +1,26 @@
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+
+/**
+ * The largest request body the API reads, JSON (REST) or form (Twilio's
+ * webhooks): room for the largest valid one (an agent config whose 20,000
+ * characters of instructions are all sent as \uXXXX escapes, 120 KB). A
+ * larger body is refused with 413 before any route sees it.
+ */
+export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
+
+/** The API app as it runs: AppModule with its body parsers. */
+export async function createApiApp(options: NestApplicationOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, options);
+  useBodyParsers(app);
+  return app;
+}
+
+/** Before `init` or `listen`: Nest then registers none of its default parsers (100 KB). */
+export function useBodyParsers(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: MAX_REQUEST_BODY_BYTES });
+  express.useBodyParser('urlencoded', { limit: MAX_REQUEST_BODY_BYTES, extended: true });
+}
