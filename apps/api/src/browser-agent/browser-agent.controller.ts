@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import type { Clock } from '../../../../libs/clock/src/clock';
 import type { ApiEnv } from '../../../../libs/config/src/env';
+import { AUTH_CLOCK } from '../auth/auth-clock';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { OpensWithSessionLink } from '../auth/session-link-routes';
 import { TenantAccess } from '../auth/tenant-access';
@@ -20,6 +22,7 @@ export class BrowserAgentController {
     private readonly links: SessionLinkStore,
     private readonly tenants: TenantAccess,
     @Inject(ENV) private readonly env: ApiEnv,
+    @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('session')
@@ -37,7 +40,7 @@ export class BrowserAgentController {
       tenantId: tenant.id,
       label: body.label,
       phone: body.phone,
-      expiresAt: new Date(Date.now() + body.ttlMinutes * 60_000),
+      expiresAt: new Date(this.clock().getTime() + body.ttlMinutes * 60_000),
       createdByKeyId: principal.keyId,
     });
     return { ...info, token, url: publicUrl(this.env.PUBLIC_URL, `/client?link=${token}`) };
