@@ -113,6 +113,23 @@ describe('session tokens', () => {
     expect((await hotelHandle.result()).toolCalls).toEqual([]);
   });
 
+  it('a revoked session link opens nothing, and only its own tenant can revoke it', async () => {
+    const link = (await roofer.post('/v1/session-links', { label: 'lost phone' })).body as { id: string; token: string };
+    const viaLink = restClient(apiUrl, link.token);
+    const { callSid } = await startSession(viaLink);
+
+    expect(await hotel.delete(`/v1/session-links/${link.id}`)).toMatchObject({ status: 404, body: { message: `No session link ${link.id}` } });
+    expect((await viaLink.delete(`/v1/session-links/${link.id}`)).status).toBe(403);
+    // Still working after both refusals.
+    expect((await viaLink.post(`/v1/calls/${callSid}/tools`, { toolCallId: `call_${randomUUID()}`, name: 'get_location' })).status).toBe(200);
+    expect((await roofer.delete(`/v1/session-links/${link.id}`)).status).toBe(204);
+
+    expect(await viaLink.get('/v1/session')).toMatchObject({ status: 401, body: { message: 'Unknown API key' } });
+    expect((await viaLink.post(`/v1/calls/${callSid}/events`, { seq: 1, event: { type: 'ended' } })).status).toBe(401);
+    expect((await roofer.delete(`/v1/session-links/${link.id}`)).status).toBe(404);
+    await endCall(roofer, callSid);
+  });
+
   it("an admin's link acts for the one tenant it was made for", async () => {
     const admin = restClient(apiUrl, await issueKey(sb.db, 'admin'));
     const viaLink = restClient(apiUrl, (await newLink(admin, { tenant: HOTEL.slug })).token);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import type { Clock } from '../../../../libs/clock/src/clock';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { AUTH_CLOCK } from '../auth/auth-clock';
@@ -10,7 +10,7 @@ import { ENV } from '../config/config.module';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { documentRoute } from '../openapi/api-route';
 import { publicUrl } from '../twilio/public-url';
-import { BrowserSessionView, CreatedSessionLinkView, CreateSessionLinkBody, SessionQuery } from './browser-agent.schemas';
+import { BrowserSessionView, CreatedSessionLinkView, CreateSessionLinkBody, SessionLinkIdParam, SessionQuery } from './browser-agent.schemas';
 import { BrowserSessionService } from './browser-session.service';
 import { SessionLinkStore } from './session-link-store';
 
@@ -45,6 +45,14 @@ export class BrowserAgentController {
     });
     return { ...info, token, url: publicUrl(this.env.PUBLIC_URL, `/client?link=${token}`) };
   }
+
+  /** Another tenant's link is a 404, like one that does not exist. */
+  @Delete('session-links/:id')
+  @HttpCode(204)
+  async revokeLink(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(SessionLinkIdParam)) id: string): Promise<void> {
+    const revoked = await this.links.revoke(id, principal.role === 'tenant' ? { tenantId: principal.tenantId } : {});
+    if (!revoked) throw new NotFoundException(`No session link ${id}`);
+  }
 }
 
 const tag = 'browser-agent';
@@ -68,4 +76,11 @@ documentRoute({
   body: CreateSessionLinkBody,
   response: CreatedSessionLinkView,
   idempotent: true,
+});
+documentRoute({
+  method: 'delete',
+  path: '/v1/session-links/:id',
+  tag,
+  summary: 'Revoke a session link before it expires: it opens nothing from then on (conversations it started go on)',
+  params: { id: SessionLinkIdParam },
 });
