@@ -46,7 +46,7 @@ export class CallRecording {
     if (!recorder) return;
     try {
       const { path: file, durationMs } = await recorder.close();
-      this.log.info({ file, durationMs, encrypted: key !== undefined }, 'call recorded');
+      this.log.info({ file, durationMs }, 'call recorded');
     } catch (error) {
       this.log.error({ err: error }, 'the call recording is incomplete');
     }
