@@ -112,7 +112,7 @@ describe('encrypted recordings', () => {
     const file = await encryptedFile('cut');
     const recordBytes = RECORD_OVERHEAD + 16_000;
     // The first record whole, the second half written.
-    await truncate(file, HEADER_BYTES + recordBytes + recordBytes / 2);
+    await truncate(file, HEADER_BYTES + recordBytes + Math.floor(recordBytes / 2));
     expect(await audioOf(file, CALL, keys)).toEqual({ audio: plainAudio.subarray(0, 16_000), complete: false, audioBytes: 16_000 });
   });
 
