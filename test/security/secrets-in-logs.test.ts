@@ -137,11 +137,12 @@ describe('what the processes log', () => {
     expect((await fetch(`${apiUrl}${view.recordingUrl}`, { headers: asAdmin })).status).toBe(200);
 
     // A browser session through a session link, the way the page runs one.
-    const link = (await (await fetch(`${apiUrl}/v1/session-links`, {
+    const created = await fetch(`${apiUrl}/v1/session-links`, {
       method: 'POST',
       headers: { ...asAdmin, 'content-type': 'application/json' },
       body: JSON.stringify({ label: 'log check', phone: CALLER, tenant: AUTO_SHOP.slug }),
-    }).then((response) => response.json())) as { token: string };
+    });
+    const link = (await created.json()) as { token: string };
     tokens.push(link.token);
     const session = (await (await fetch(`${apiUrl}/v1/session`, { headers: { authorization: `Bearer ${link.token}` } })).json()) as { callSid: string; connection: { token: string } };
     tokens.push(session.connection.token);
