@@ -16,7 +16,14 @@ export class SecurityHeadersModule implements NestModule {
         helmet({
           contentSecurityPolicy: {
             useDefaults: false,
-            directives: { baseUri: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"] },
+            directives: {
+              // Scripts and connections stay unpinned: the media-edge and OpenAI are other origins, set per deployment.
+              defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
+              baseUri: ["'self'"],
+              objectSrc: ["'none'"],
+              frameAncestors: ["'none'"],
+              formAction: ["'self'"],
+            },
           },
           frameguard: { action: 'deny' },
           referrerPolicy: { policy: 'no-referrer' },
