@@ -1,9 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseWavHeader, WavRecorder } from '../../libs/audio/src/wav';
 import { createApiApp } from '../../apps/api/src/api-app';
+import { openRecordingSink, recordingFiles } from '../../libs/recordings/src/recording-files';
+import { RecordingKeyRing, type RecordingKey } from '../../libs/recordings/src/recording-keys';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
@@ -16,11 +19,14 @@ describe('API over real HTTP', () => {
   let baseUrl: string;
   let autoShopKey: string;
   let recordingsDir: string;
+  let recordingKeys: RecordingKeyRing;
 
   beforeAll(async () => {
     sb = await startTestSwitchboard();
     // Where the media-edge writes recordings and the API serves them from.
     recordingsDir = process.env.RECORDINGS_DIR = await mkdtemp(path.join(os.tmpdir(), 'calls-api-recordings-'));
+    process.env.RECORDING_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+    recordingKeys = RecordingKeyRing.fromSettings(process.env)!;
     app = await createApiApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
@@ -98,27 +104,81 @@ describe('API over real HTTP', () => {
     expect(oldRoute.status).toBe(404);
   });
 
-  it("links a finished call's recording and serves it to its tenant alone", async () => {
+  /** What the media-edge leaves for a tenant that records: one second of the caller, encrypted when a key is given. */
+  async function recordCall(callSid: string, key: RecordingKey | undefined): Promise<Uint8Array> {
+    const audio = Uint8Array.from({ length: 8000 }, (_, i) => 0x10 + (i % 200));
+    const recorder = new WavRecorder(await openRecordingSink(recordingsDir, callSid, key));
+    recorder.appendCaller(audio);
+    await recorder.close();
+    return audio;
+  }
+
+  /** The caller's channel of a served stereo recording. */
+  function callerChannel(wav: Buffer): Uint8Array {
+    const header = parseWavHeader(wav);
+    expect(header).toMatchObject({ channels: 2, sampleRateHz: 8000, dataOffset: 58 });
+    expect(wav.length).toBe(header.dataOffset + header.dataLength);
+    return Uint8Array.from({ length: header.dataLength / 2 }, (_, i) => wav[header.dataOffset + 2 * i]);
+  }
+
+  it("links a finished call's recording and serves it, decrypted, to its tenant alone", async () => {
     const callSid = await finishedAutoShopCall();
     const withoutRecording = await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(autoShopKey) });
     expect(await withoutRecording.json()).toMatchObject({ recordingUrl: null });
     expect((await fetch(`${baseUrl}/v1/calls/${callSid}/recording`, { headers: bearer(autoShopKey) })).status).toBe(404);
 
-    // What the media-edge leaves for a tenant that records: one second of the caller.
-    const recorder = await WavRecorder.open(path.join(recordingsDir, `${callSid}.wav`));
-    recorder.appendCaller(new Uint8Array(8000).fill(0xff));
-    await recorder.close();
+    const audio = await recordCall(callSid, recordingKeys.current);
+    // On disk: encrypted, so no WAV file and not the audio.
+    const onDisk = await readFile(recordingFiles(recordingsDir, callSid).encrypted);
+    expect(onDisk.toString('ascii', 0, 4)).not.toBe('RIFF');
+    expect(onDisk.includes(Buffer.from(audio.subarray(0, 16)))).toBe(false);
 
     const view = (await (await fetch(`${baseUrl}/v1/calls/${callSid}`, { headers: bearer(autoShopKey) })).json()) as { recordingUrl: string };
     expect(view.recordingUrl).toBe(`/v1/calls/${callSid}/recording`);
     const recording = await fetch(`${baseUrl}${view.recordingUrl}`, { headers: bearer(autoShopKey) });
     expect(recording.status).toBe(200);
     expect(recording.headers.get('content-type')).toBe('audio/wav');
-    const wav = Buffer.from(await recording.arrayBuffer());
-    expect(wav.equals(await readFile(path.join(recordingsDir, `${callSid}.wav`)))).toBe(true);
-    expect(parseWavHeader(wav)).toMatchObject({ channels: 2, sampleRateHz: 8000 });
+    expect(callerChannel(Buffer.from(await recording.arrayBuffer()))).toEqual(audio);
 
     expect((await fetch(`${baseUrl}${view.recordingUrl}`, { headers: bearer(await issueKey(sb.db, HOTEL)) })).status).toBe(404);
     expect((await fetch(`${baseUrl}${view.recordingUrl}`)).status).toBe(401);
+    expect((await fetch(`${baseUrl}${view.recordingUrl}`, { headers: bearer(await issueKey(sb.db, 'admin')) })).status).toBe(200);
+  });
+
+  it('refuses a tampered recording, and a plain one where recordings are encrypted, with a clear error', async () => {
+    const tampered = await finishedAutoShopCall();
+    await recordCall(tampered, recordingKeys.current);
+    const file = recordingFiles(recordingsDir, tampered).encrypted;
+    const bytes = await readFile(file);
+    bytes[bytes.length - 40] ^= 0x01;
+    await writeFile(file, bytes);
+    const refused = await fetch(`${baseUrl}/v1/calls/${tampered}/recording`, { headers: bearer(autoShopKey) });
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toMatchObject({
+      message: `The recording of call ${tampered} is not served: record 0 fails its integrity check: the file was altered, or is another call's`,
+    });
+
+    const planted = await finishedAutoShopCall();
+    await recordCall(planted, undefined);
+    const plain = await fetch(`${baseUrl}/v1/calls/${planted}/recording`, { headers: bearer(autoShopKey) });
+    expect(plain.status).toBe(500);
+    expect(await plain.json()).toMatchObject({ message: `The recording of call ${planted} is not served: it is stored unencrypted where recordings are encrypted` });
+  });
+
+  it('without RECORDING_ENCRYPTION_KEY (local runs) serves the plain WAV file the media-edge wrote', async () => {
+    const callSid = await finishedAutoShopCall();
+    const audio = await recordCall(callSid, undefined);
+    delete process.env.RECORDING_ENCRYPTION_KEY;
+    const plainApi = await NestFactory.create(AppModule, { logger: false });
+    try {
+      await plainApi.listen(0, '127.0.0.1');
+      const recording = await fetch(`${await plainApi.getUrl()}/v1/calls/${callSid}/recording`, { headers: bearer(autoShopKey) });
+      expect(recording.status).toBe(200);
+      const wav = Buffer.from(await recording.arrayBuffer());
+      expect(wav.equals(await readFile(recordingFiles(recordingsDir, callSid).plain))).toBe(true);
+      expect(callerChannel(wav)).toEqual(audio);
+    } finally {
+      await plainApi.close();
+    }
   });
 });

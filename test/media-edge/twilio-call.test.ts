@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseWavHeader } from '../../libs/audio/src/wav';
+import { openEncryptedRecording } from '../../libs/recordings/src/encrypted-recording';
+import { recordingFiles } from '../../libs/recordings/src/recording-files';
+import { RecordingKeyRing } from '../../libs/recordings/src/recording-keys';
 import type { Prisma } from '../../libs/db/src/prisma';
 import { signStreamToken, type StreamClaims } from '../../libs/stream-token/src/stream-token';
 import { realtimeToolDefinitions } from '../../libs/tools/src';
@@ -277,8 +279,9 @@ describe('media-edge: Twilio media streams', () => {
     expect(harness.sim.sessions[0].errors).toEqual([]);
   });
 
-  it('records caller and agent to <recordingsDir>/<callSid>.wav when the tenant records calls', async () => {
-    harness = await startEdgeHarness(sb, { turns: [{ caller: 'Hello?', replies: [{ say: 'Hi there.' }] }] });
+  it('records caller and agent, encrypted, to <recordingsDir>/<callSid>.enc when the tenant records calls', async () => {
+    const keys = RecordingKeyRing.fromSettings({ RECORDING_ENCRYPTION_KEY: randomBytes(32).toString('base64') })!;
+    harness = await startEdgeHarness(sb, { turns: [{ caller: 'Hello?', replies: [{ say: 'Hi there.' }] }] }, { recordingKey: keys.current });
     const recordingTenant = await createRecordingTenant();
     const call = await harness.newCall(recordingTenant);
     const phone = await TwilioStreamClient.connect(`${harness.edge.url}/media`);
@@ -290,12 +293,19 @@ describe('media-edge: Twilio media streams', () => {
     await phone.stop();
     await sb.calls.handle(call.input.callSid).result();
 
-    const wav = readFileSync(path.join(harness.recordingsDir, `${call.input.callSid}.wav`));
-    const header = parseWavHeader(wav);
+    const files = recordingFiles(harness.recordingsDir, call.input.callSid);
+    expect(existsSync(files.plain)).toBe(false);
+    const onDisk = readFileSync(files.encrypted);
+    expect(() => parseWavHeader(onDisk)).toThrow('not a RIFF/WAVE file');
+    const recording = await openEncryptedRecording(files.encrypted, call.input.callSid, keys);
     // The caller's audio is the clock: 1.2 s of it, interleaved with what the agent said.
-    expect(header).toMatchObject({ channels: 2, sampleRateHz: 8000, dataLength: (400 + 800) * 8 * 2 });
-    const frames = wav.subarray(header.dataOffset, header.dataOffset + header.dataLength);
+    expect(recording).toMatchObject({ complete: true, audioBytes: (400 + 800) * 8 * 2 });
+    const chunks: Buffer[] = [];
+    for await (const chunk of recording.audio()) chunks.push(chunk);
+    const frames = Buffer.concat(chunks);
     expect(frames.some((byte, i) => i % 2 === 1 && byte !== 0xff)).toBe(true);
+    // None of it is on disk in the clear.
+    for (let start = 0; start + 32 <= frames.length; start += 1600) expect(onDisk.includes(frames.subarray(start, start + 32))).toBe(false);
   });
 
   it('hangs up live streams with 1001 when it shuts down, and tells their workflows', async () => {

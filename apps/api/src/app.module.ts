@@ -21,6 +21,7 @@ import { OptOutsModule } from './opt-outs/opt-outs.module';
 import { OutboundModule } from './outbound/outbound.module';
 import { DocsModule } from './openapi/docs.module';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
+import { SecurityHeadersModule } from './security/security-headers.module';
 import { SmsModule } from './sms/sms.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -31,6 +32,7 @@ import { WebModule } from './web/web.module';
   imports: [
     ConfigModule,
     LoggingModule,
+    SecurityHeadersModule,
     DatabaseModule,
     TemporalModule,
     AuthModule,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { RealtimeBackend, RealtimeSession } from '../../../libs/realtime/src/realtime-session';
+import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import type { ToolResult } from '../../../libs/tools/src';
 import { handOverToPerson } from './agent-failover';
@@ -26,6 +27,8 @@ export interface BridgeServices {
   /** The speech-to-speech model the calls talk to. */
   realtime: RealtimeBackend;
   recordingsDir: string;
+  /** Recordings are encrypted under it; without one they are plain WAV files. */
+  recordingKey?: RecordingKey;
   metrics: MediaEdgeMetrics;
   log: Logger;
 }
@@ -146,7 +149,7 @@ export class CallBridge {
     this.confirmTools = profile.confirmTools;
     this.metrics.streamSetupSeconds.observe({ phase: 'config' }, secondsSince(this.call.admittedAt));
     this.firstFrameDueSince = process.hrtime.bigint();
-    if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.log);
+    if (profile.recordingEnabled) this.recording = new CallRecording(this.services.recordingsDir, this.call.callSid, this.services.recordingKey, this.log);
     if (profile.outbound) return this.startOutbound(profile);
     // The greeting request waits for the session's configuration, which goes out first.
     if (profile.greetingAudio) this.playCachedGreeting(new CachedGreeting(profile.greeting, profile.greetingAudio));

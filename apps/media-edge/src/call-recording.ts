@@ -1,22 +1,23 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { WavRecorder } from '../../../libs/audio/src/wav';
+import { openRecordingSink } from '../../../libs/recordings/src/recording-files';
+import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
 
 /**
- * `<recordingsDir>/<callSid>.wav` for tenants that record: caller on the left,
- * agent (as sent to the caller, minus what a barge-in cleared) on the right.
- * Audio before the file is open is not recorded; a failing disk is logged and
- * never disturbs the call.
+ * The call's recording for tenants that record, in `recordingsDir`:
+ * encrypted under `key` (`<callSid>.enc`), or without one a plain
+ * `<callSid>.wav`. Caller on the left, agent (as sent to the caller, minus
+ * what a barge-in cleared) on the right. Audio before the file is open is not
+ * recorded; a failing disk is logged and never disturbs the call.
  */
 export class CallRecording {
   private recorder: WavRecorder | undefined;
   private closed = false;
   private readonly opening: Promise<void>;
 
-  constructor(recordingsDir: string, callSid: string, private readonly log: Logger) {
-    this.opening = mkdir(recordingsDir, { recursive: true })
-      .then(() => WavRecorder.open(path.join(recordingsDir, `${callSid}.wav`)))
+  constructor(recordingsDir: string, callSid: string, key: RecordingKey | undefined, private readonly log: Logger) {
+    this.opening = openRecordingSink(recordingsDir, callSid, key)
+      .then((sink) => new WavRecorder(sink))
       .then(async (recorder) => {
         if (this.closed) await recorder.close();
         else this.recorder = recorder;

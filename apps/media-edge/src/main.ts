@@ -3,6 +3,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { connectAppDatabase } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
+import { RecordingKeyRing } from '../../../libs/recordings/src/recording-keys';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
   const env = loadEnv(process.env, MediaEdgeEnvSchema);
   if (!env.OPENAI_API_KEY) throw new ConfigError('Invalid configuration:\n  OPENAI_API_KEY: the media-edge needs it for the Realtime API');
   const log = createLogger('media-edge', env.LOG_LEVEL);
+  const recordingKeys = RecordingKeyRing.fromSettings(env);
+  // Production refuses to start without the key (libs/config): plain files are for local runs.
+  if (!recordingKeys) log.warn('RECORDING_ENCRYPTION_KEY unset: call recordings are written as plain WAV files');
   // Both open before the media-edge listens: the first call waits for neither. One after the
   // other: the database's warm-up (a WebAssembly compile) would eat into the connect's deadline.
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     realtime: new OpenAIRealtime({ url: env.OPENAI_REALTIME_URL, apiKey: env.OPENAI_API_KEY, model: env.REALTIME_MODEL }),
     streamTokenSecret: env.STREAM_TOKEN_SECRET,
     recordingsDir: env.RECORDINGS_DIR,
+    recordingKey: recordingKeys?.current,
     logger: log,
   });
   // The process's own metrics (event-loop lag, GC, heap, CPU) next to the media-edge's.

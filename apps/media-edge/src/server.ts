@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
+import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { AgentProfiles } from './agent-profiles';
 import { serveBrowserCall } from './browser-leg';
@@ -28,6 +29,8 @@ export interface MediaEdgeOptions {
   /** Verifies the stream tokens the API signs. */
   streamTokenSecret: string;
   recordingsDir: string;
+  /** Recordings are encrypted under it; without one they are plain WAV files. */
+  recordingKey?: RecordingKey;
   logger?: Logger;
 }
 
@@ -62,6 +65,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     profiles: new AgentProfiles(options.db, log),
     realtime: options.realtime,
     recordingsDir: options.recordingsDir,
+    recordingKey: options.recordingKey,
     metrics,
     log,
   };

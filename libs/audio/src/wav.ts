@@ -37,7 +37,8 @@ export interface WavHeader {
   dataLength: number;
 }
 
-function wavHeader(dataLength: number): Buffer {
+/** The header of a recording (stereo μ-law 8 kHz) whose audio is `dataLength` bytes. */
+export function recordingWavHeader(dataLength: number): Buffer {
   const header = Buffer.alloc(DATA_OFFSET);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(DATA_OFFSET - 8 + dataLength, 4);
@@ -93,14 +94,62 @@ export function parseWavHeader(buffer: Uint8Array): WavHeader {
 }
 
 /**
- * Records a call to a stereo μ-law WAV file as it goes.
+ * Where a recording's interleaved audio goes: a WAV file ({@link WavFileSink}),
+ * or an encrypted one (libs/recordings).
+ */
+export interface RecordingSink {
+  readonly path: string;
+  /** Appends audio after what was written before; called one at a time, in order. */
+  write(audio: Buffer): Promise<void>;
+  /** After the last write; `complete` is false when a write failed. */
+  close(complete: boolean): Promise<void>;
+}
+
+/**
+ * A plain WAV file, its header rewritten after each write, so the file
+ * stays playable if the process dies mid-call.
+ */
+export class WavFileSink implements RecordingSink {
+  private writtenLength = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly file: FileHandle,
+  ) {}
+
+  /** Creates (or truncates) `path` and writes an empty recording's header. */
+  static async open(path: string): Promise<WavFileSink> {
+    const file = await open(path, 'w');
+    try {
+      await file.write(recordingWavHeader(0), 0, DATA_OFFSET, 0);
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
+    return new WavFileSink(path, file);
+  }
+
+  async write(audio: Buffer): Promise<void> {
+    const position = DATA_OFFSET + this.writtenLength;
+    this.writtenLength += audio.length;
+    await this.file.write(audio, 0, audio.length, position);
+    const header = recordingWavHeader(this.writtenLength);
+    await this.file.write(header, 0, header.length, 0);
+  }
+
+  async close(): Promise<void> {
+    await this.file.close();
+  }
+}
+
+/**
+ * Records a call as stereo μ-law as it goes, into a {@link RecordingSink}.
  *
  * The caller track is the clock: Twilio sends it continuously at 8 kHz. Agent
  * audio arrives in bursts faster than real time and Twilio plays it out at
  * 8 kHz, so it is queued here and consumed one sample per caller sample, and the
  * right channel holds what the caller heard when they heard it (silence while the
- * queue is empty). Writes are batched, serialised, and each is followed by a
- * header update, so the file stays playable if the process dies mid-call.
+ * queue is empty). Writes are batched (about one a second) and serialised.
  */
 export class WavRecorder {
   /** Caller samples recorded so far, i.e. the recording's length in sample frames. */
@@ -110,26 +159,19 @@ export class WavRecorder {
   private agentPlayed = 0;
   private pending = Buffer.allocUnsafe(FLUSH_BYTES);
   private pendingLength = 0;
-  private writtenLength = 0;
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown;
   private closed = false;
 
-  private constructor(
-    readonly path: string,
-    private readonly file: FileHandle,
-  ) {}
+  constructor(private readonly sink: RecordingSink) {}
 
-  /** Creates (or truncates) `path` and writes an empty recording's header. */
+  /** A recorder to a plain WAV file at `path` (created or truncated). */
   static async open(path: string): Promise<WavRecorder> {
-    const file = await open(path, 'w');
-    try {
-      await file.write(wavHeader(0), 0, DATA_OFFSET, 0);
-    } catch (error) {
-      await file.close();
-      throw error;
-    }
-    return new WavRecorder(path, file);
+    return new WavRecorder(await WavFileSink.open(path));
+  }
+
+  get path(): string {
+    return this.sink.path;
   }
 
   /** Caller audio (Twilio's inbound track); advances the clock and plays out as much queued agent audio. */
@@ -157,17 +199,16 @@ export class WavRecorder {
   }
 
   /**
-   * Writes what is pending, fixes the header sizes and closes the file. Agent
-   * audio still queued was never heard and is not recorded. Rejects with the
-   * first failed write, if any: appends never throw for I/O, so a full disk
-   * cannot break the live call.
+   * Writes what is pending and closes the sink. Agent audio still queued was
+   * never heard and is not recorded. Rejects with the first failed write, if
+   * any: appends never throw for I/O, so a full disk cannot break the live call.
    */
   async close(): Promise<{ path: string; durationMs: number }> {
     this.assertOpen();
     this.closed = true;
     this.flush();
     await this.writes;
-    await this.file.close();
+    await this.sink.close(this.writeError === undefined);
     if (this.writeError !== undefined) throw this.writeError;
     return { path: this.path, durationMs: this.sampleFrames / SAMPLES_PER_MS };
   }
@@ -202,16 +243,11 @@ export class WavRecorder {
   private flush(): void {
     if (this.pendingLength === 0) return;
     const data = this.pending.subarray(0, this.pendingLength);
-    const position = DATA_OFFSET + this.writtenLength;
-    this.writtenLength += data.length;
-    const header = wavHeader(this.writtenLength);
     this.pending = Buffer.allocUnsafe(FLUSH_BYTES);
     this.pendingLength = 0;
     this.writes = this.writes
       .then(async () => {
-        if (this.writeError !== undefined) return;
-        await this.file.write(data, 0, data.length, position);
-        await this.file.write(header, 0, header.length, 0);
+        if (this.writeError === undefined) await this.sink.write(data);
       })
       .catch((error: unknown) => {
         this.writeError ??= error;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { clockFor, parseToday, type Clock } from '../../clock/src/clock';
+import { isRecordingKey, isRecordingKeyList } from '../../recordings/src/recording-keys';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
 import { FollowUpEnvSchema } from './follow-up-env';
+import { resolveSecretSettings } from './secret-settings';
 
 const optionalUrl = z.url().optional();
 const optionalSecret = z.string().min(1).optional();
@@ -36,8 +38,20 @@ export const EnvSchema = z.object({
   TWILIO_API_BASE_URL: optionalUrl,
 }).extend(FollowUpEnvSchema.shape);
 
-/** Where call recordings (`<callSid>.wav`) are: the media-edge writes them, the API serves them. */
+/** Where call recordings are: the media-edge writes them, the API serves them. */
 const recordingsDirSetting = z.string().min(1).default('recordings');
+/** AES-256-GCM key of new recordings, 32 bytes base64; required in production (the media-edge and the API refuse to start without it). */
+const recordingKeySetting = z.string().refine(isRecordingKey, 'expected 32 random bytes, base64 (openssl rand -base64 32)').optional();
+
+function requireRecordingKeyInProduction(env: { NODE_ENV: string; RECORDING_ENCRYPTION_KEY?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === 'production' && env.RECORDING_ENCRYPTION_KEY === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['RECORDING_ENCRYPTION_KEY'],
+      message: 'required when NODE_ENV=production: call recordings are encrypted at rest (openssl rand -base64 32)',
+    });
+  }
+}
 
 /** What the HTTP API adds: where Twilio reaches us, and the stream-token secret. */
 export const ApiEnvSchema = EnvSchema.extend({
@@ -55,7 +69,10 @@ export const ApiEnvSchema = EnvSchema.extend({
   /** The built admin console and browser agent (`npm run build` writes dist/web), served at /admin and /client. */
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   RECORDINGS_DIR: recordingsDirSetting,
-});
+  RECORDING_ENCRYPTION_KEY: recordingKeySetting,
+  /** Keys of recordings made before a rotation, comma-separated: read, never written with. */
+  RECORDING_PREVIOUS_KEYS: z.string().refine(isRecordingKeyList, 'expected comma-separated keys of 32 bytes, base64').optional(),
+}).superRefine(requireRecordingKeyInProduction);
 
 /** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret. */
 export const MediaEdgeEnvSchema = EnvSchema.extend({
@@ -64,7 +81,8 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   OPENAI_REALTIME_URL: z.url().default('wss://api.openai.com/v1/realtime'),
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
   RECORDINGS_DIR: recordingsDirSetting,
-});
+  RECORDING_ENCRYPTION_KEY: recordingKeySetting,
+}).superRefine(requireRecordingKeyInProduction);
 
 /** SWITCHBOARD_TODAY: the date tests and demos pretend it is (see clockFor); never in production. */
 const todaySetting = {
@@ -98,8 +116,9 @@ export class ConfigError extends Error {}
 export function loadEnv(source?: NodeJS.ProcessEnv): Env;
 export function loadEnv<S extends z.ZodType>(source: NodeJS.ProcessEnv | undefined, schema: S): z.output<S>;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env, schema: z.ZodType = EnvSchema): unknown {
-  // `KEY=` in a .env file means unset, as in .env.example.
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
+  const secrets = resolveSecretSettings(source);
+  if (!secrets.ok) throw new ConfigError(`Invalid configuration:\n${secrets.problems.join('\n')}`);
+  const parsed = schema.safeParse(secrets.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Invalid configuration:\n${problems}`);

@@ -1,7 +1,9 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
+import { SECRET_SETTINGS } from '../../config/src/secret-settings';
 
-const SECRET_FIELDS = ['apiKey', 'authToken', 'token', 'DATABASE_URL'];
+/** Fields that hold secrets wherever they are logged, and every secret setting by its name. */
+const SECRET_FIELDS = ['apiKey', 'authToken', 'token', 'clientSecret', 'password', ...SECRET_SETTINGS];
 const PHONE_NUMBER_FIELDS = ['from', 'to', 'callerNumber', 'phoneNumber'];
 const PHONE_NUMBER_FIELD_SET = new Set(PHONE_NUMBER_FIELDS);
 

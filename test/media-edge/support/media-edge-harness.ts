@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
+import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
@@ -40,7 +41,7 @@ export interface TestCall {
 export async function startEdgeHarness(
   sb: TestSwitchboard,
   script: ConversationScript,
-  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency'] } = {},
+  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency']; recordingKey?: RecordingKey } = {},
 ): Promise<EdgeHarness> {
   const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing, latency: options.latency });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
@@ -52,6 +53,7 @@ export async function startEdgeHarness(
     realtime: new OpenAIRealtime({ url: sim.url, apiKey: sim.apiKey, model: REALTIME_MODEL }),
     streamTokenSecret: STREAM_TOKEN_SECRET,
     recordingsDir,
+    recordingKey: options.recordingKey,
     logger: createLogger('media-edge', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   const phones: TwilioStreamClient[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MULAW_SILENCE, mulawToPcm16, pcm16ToMulaw } from '../../../libs/audio/src/mulaw';
 import { Downsampler24kTo8k, Upsampler8kTo24k } from '../../../libs/audio/src/resample';
 import { resampleClip } from '../../../libs/audio/src/resample-clip';
-import { parseWavHeader, WAVE_FORMAT_MULAW, WavRecorder } from '../../../libs/audio/src/wav';
+import { parseWavHeader, WAVE_FORMAT_MULAW, WavFileSink, WavRecorder } from '../../../libs/audio/src/wav';
 
 const ALL_INT16 = Int16Array.from({ length: 0x10000 }, (_, i) => i - 0x8000);
 const ALL_MULAW_BYTES = Uint8Array.from({ length: 256 }, (_, byte) => byte);
@@ -370,8 +370,9 @@ describe('WavRecorder', () => {
   });
 
   it('keeps accepting audio when a write fails, and reports the failure from close', async () => {
-    const recorder = await WavRecorder.open(path.join(directory, 'failing.wav'));
-    const write = jest.spyOn(recorder['file'], 'write').mockRejectedValueOnce(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+    const sink = await WavFileSink.open(path.join(directory, 'failing.wav'));
+    const recorder = new WavRecorder(sink);
+    const write = jest.spyOn(sink['file'], 'write').mockRejectedValueOnce(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
     for (let i = 0; i < 100; i++) recorder.appendCaller(frame(0x11)); // 2 s: past the 1 s write batch
     recorder.appendAgent(frame(0x22));
     await expect(recorder.close()).rejects.toThrow('no space left on device');

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Clock } from '../../../../libs/clock/src/clock';
 import { ApiKeyStore, type StoredApiKey } from '../api-keys/api-key-store';
 import { SESSION_LINK_PREFIX, SessionLinkStore } from '../browser-agent/session-link-store';
+import { AUTH_CLOCK } from './auth-clock';
 import type { Principal } from './principal';
 
 export type AuthenticationProblem = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired';
@@ -19,6 +21,7 @@ export class ApiKeyAuthenticator {
   constructor(
     @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
     @Inject(SessionLinkStore) private readonly links: SessionLinkStore,
+    @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
 
   authenticate(request: { headers: IncomingHttpHeaders }): Promise<Authentication> {
@@ -45,7 +48,7 @@ export class ApiKeyAuthenticator {
   private async resolveLink(token: string): Promise<Authentication> {
     const link = await this.links.findByToken(token);
     if (!link) return { ok: false, problem: 'unknown' };
-    if (link.expiresAt.getTime() <= Date.now()) return { ok: false, problem: 'expired' };
+    if (link.expiresAt.getTime() <= this.clock().getTime()) return { ok: false, problem: 'expired' };
     return { ok: true, principal: { role: 'tenant', keyId: link.id, tenantId: link.tenantId, tenantSlug: link.tenantSlug, link: { phone: link.phone } } };
   }
 

@@ -1,12 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { realClock } from '../../../../libs/clock/src/clock';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { ApiKeyStore } from '../api-keys/api-key-store';
 import { SessionLinkStore } from '../browser-agent/session-link-store';
 import { ENV } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { AUTH_CLOCK } from './auth-clock';
 import { ApiKeyGuard } from './api-key.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 import { TenantAccess } from './tenant-access';
@@ -30,11 +32,12 @@ import { TenantAccess } from './tenant-access';
   providers: [
     { provide: ApiKeyStore, inject: [PrismaService], useFactory: (db: PrismaService) => new ApiKeyStore(db) },
     { provide: SessionLinkStore, inject: [PrismaService], useFactory: (db: PrismaService) => new SessionLinkStore(db) },
+    { provide: AUTH_CLOCK, useValue: realClock },
     ApiKeyAuthenticator,
     TenantAccess,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [ApiKeyStore, SessionLinkStore, TenantAccess],
+  exports: [ApiKeyStore, SessionLinkStore, TenantAccess, AUTH_CLOCK],
 })
 export class AuthModule {}

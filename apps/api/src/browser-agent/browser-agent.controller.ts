@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import type { Clock } from '../../../../libs/clock/src/clock';
 import type { ApiEnv } from '../../../../libs/config/src/env';
+import { AUTH_CLOCK } from '../auth/auth-clock';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { OpensWithSessionLink } from '../auth/session-link-routes';
 import { TenantAccess } from '../auth/tenant-access';
@@ -8,7 +10,7 @@ import { ENV } from '../config/config.module';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { documentRoute } from '../openapi/api-route';
 import { publicUrl } from '../twilio/public-url';
-import { BrowserSessionView, CreatedSessionLinkView, CreateSessionLinkBody, SessionQuery } from './browser-agent.schemas';
+import { BrowserSessionView, CreatedSessionLinkView, CreateSessionLinkBody, SessionLinkIdParam, SessionQuery } from './browser-agent.schemas';
 import { BrowserSessionService } from './browser-session.service';
 import { SessionLinkStore } from './session-link-store';
 
@@ -20,6 +22,7 @@ export class BrowserAgentController {
     private readonly links: SessionLinkStore,
     private readonly tenants: TenantAccess,
     @Inject(ENV) private readonly env: ApiEnv,
+    @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('session')
@@ -37,10 +40,18 @@ export class BrowserAgentController {
       tenantId: tenant.id,
       label: body.label,
       phone: body.phone,
-      expiresAt: new Date(Date.now() + body.ttlMinutes * 60_000),
+      expiresAt: new Date(this.clock().getTime() + body.ttlMinutes * 60_000),
       createdByKeyId: principal.keyId,
     });
     return { ...info, token, url: publicUrl(this.env.PUBLIC_URL, `/client?link=${token}`) };
+  }
+
+  /** Another tenant's link is a 404, like one that does not exist. */
+  @Delete('session-links/:id')
+  @HttpCode(204)
+  async revokeLink(@CurrentPrincipal() principal: Principal, @Param('id', new ZodValidationPipe(SessionLinkIdParam)) id: string): Promise<void> {
+    const revoked = await this.links.revoke(id, principal.role === 'tenant' ? { tenantId: principal.tenantId } : {});
+    if (!revoked) throw new NotFoundException(`No session link ${id}`);
   }
 }
 
@@ -65,4 +76,11 @@ documentRoute({
   body: CreateSessionLinkBody,
   response: CreatedSessionLinkView,
   idempotent: true,
+});
+documentRoute({
+  method: 'delete',
+  path: '/v1/session-links/:id',
+  tag,
+  summary: 'Revoke a session link before it expires: it opens nothing from then on (conversations it started go on)',
+  params: { id: SessionLinkIdParam },
 });

@@ -15,6 +15,8 @@ export const CreateSessionLinkBody = z.strictObject({
 });
 export type CreateSessionLinkBody = z.output<typeof CreateSessionLinkBody>;
 
+export const SessionLinkIdParam = z.string().trim().min(1).max(64).describe('The id `POST /v1/session-links` returned');
+
 export const CreatedSessionLinkView = z.object({
   id: z.string(),
   label: z.string(),

@@ -46,6 +46,12 @@ export class SessionLinkStore {
     return { token: secret.key, info: row };
   }
 
+  /** Deletes the link with this id, within one tenant when `tenantId` is given: it opens nothing from then on. False when no link matches. */
+  async revoke(id: string, within: { tenantId?: string } = {}): Promise<boolean> {
+    const { count } = await this.db.sessionLink.deleteMany({ where: { id, ...within } });
+    return count > 0;
+  }
+
   /** The link a caller presented, expired or not; null when there is none. */
   async findByToken(token: string): Promise<StoredSessionLink | null> {
     const row = await this.db.sessionLink.findUnique({

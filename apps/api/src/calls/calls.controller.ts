@@ -51,5 +51,8 @@ documentRoute({
   path: '/v1/calls/:callSid/recording',
   tag,
   summary: 'The call’s recording (WAV, caller left, agent right), once it has ended, for tenants that record calls',
+  description:
+    'Stored encrypted, and decrypted only to be served, once every part of it passed its integrity check: a recording that fails it ' +
+    '(altered, or another call’s) is a 500 that says so, and nothing of it is sent.',
   params: { callSid: CallSidParam },
 });

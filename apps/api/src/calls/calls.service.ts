@@ -1,6 +1,4 @@
 import { Inject, Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
-import { createReadStream, existsSync } from 'node:fs';
-import path from 'node:path';
 import { summaryFromRecord, type CallState, type CallView, type TurnRole, type TwilioCallStatus } from '../../../../libs/calls/src';
 import { callStateQuery } from '../../../../libs/calls/src/call-messages';
 import type { ApiEnv } from '../../../../libs/config/src/env';
@@ -14,6 +12,7 @@ import { decodeCursor, toPage } from '../common/cursor-page';
 import { ENV } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
 import { CALL_LIST_FIELDS, callListItem } from './call-list-item';
+import { CallRecordings } from './call-recordings';
 import type { ListCallsQuery } from './calls.schemas';
 
 @Injectable()
@@ -22,6 +21,7 @@ export class CallsService {
     private readonly db: PrismaService,
     @Inject(CallsClient) private readonly calls: CallsClient,
     @Inject(ENV) private readonly env: ApiEnv,
+    private readonly recordings: CallRecordings,
   ) {}
 
   /** Newest first; `tenantId` undefined lists every tenant's (admin keys). */
@@ -58,7 +58,7 @@ export class CallsService {
       tenant: call.tenant.slug,
       workflowId: call.workflowId,
       temporalUiUrl: this.env.TEMPORAL_UI_URL ? workflowUiUrl(this.env.TEMPORAL_UI_URL, this.env.TEMPORAL_NAMESPACE, call.workflowId) : null,
-      recordingUrl: call.endedAt && existsSync(this.recordingFile(callSid)) ? `/v1/calls/${callSid}/recording` : null,
+      recordingUrl: call.endedAt && this.recordings.has(callSid) ? `/v1/calls/${callSid}/recording` : null,
       direction,
       from,
       to,
@@ -83,13 +83,8 @@ export class CallsService {
   async getRecording(principal: Principal, callSid: string): Promise<StreamableFile> {
     const call = await this.db.call.findUnique({ where: { callSid }, select: { tenantId: true, endedAt: true } });
     if (!call || !canAccessTenant(principal, call.tenantId)) throw new NotFoundException(`No call ${callSid}`);
-    const file = this.recordingFile(callSid);
-    if (!call.endedAt || !existsSync(file)) throw new NotFoundException(`Call ${callSid} has no recording`);
-    return new StreamableFile(createReadStream(file), { type: 'audio/wav', disposition: `inline; filename="${callSid}.wav"` });
-  }
-
-  private recordingFile(callSid: string): string {
-    // callSid passed CallSidParam (CA + 32 hex digits): it cannot leave the directory.
-    return path.join(path.resolve(this.env.RECORDINGS_DIR), `${callSid}.wav`);
+    const recording = call.endedAt ? await this.recordings.open(callSid) : null;
+    if (!recording) throw new NotFoundException(`Call ${callSid} has no recording`);
+    return recording;
   }
 }
