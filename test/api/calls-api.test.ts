@@ -169,7 +169,7 @@ describe('API over real HTTP', () => {
     const callSid = await finishedAutoShopCall();
     const audio = await recordCall(callSid, undefined);
     delete process.env.RECORDING_ENCRYPTION_KEY;
-    const plainApi = await NestFactory.create(AppModule, { logger: false });
+    const plainApi = await createApiApp({ logger: false });
     try {
       await plainApi.listen(0, '127.0.0.1');
       const recording = await fetch(`${await plainApi.getUrl()}/v1/calls/${callSid}/recording`, { headers: bearer(autoShopKey) });
