@@ -13,20 +13,15 @@
 import 'reflect-metadata';
 import { Client } from '@temporalio/client';
 import { parseArgs } from 'node:util';
-import { createSwitchboardWorker } from '../apps/worker/src/worker';
-import { TenantProfileCache } from '../activities/tools/tenant-profile-cache';
 import { callStatusSignal } from '../libs/calls/src/call-messages';
 import { newCallSid } from '../libs/calls/src/call-sid';
-import { createPrismaClient } from '../libs/db/src/prisma';
-import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../libs/infra/src/database';
-import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import type { ToolResult } from '../libs/tools/src';
 import { KNOWN, ROOFING } from '../prisma/seed/demo-data';
-import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { elapsedMs, percentile, round } from './stats';
+import { startToolBenchStack } from './tools/tool-bench-stack';
 
 const DUPLICATE_EVERY = 5;
 
@@ -35,22 +30,7 @@ async function main(): Promise<void> {
   const callCount = Number(values.calls);
   if (!Number.isInteger(callCount) || callCount < 1 || callCount > 1000) throw new Error('usage: npm run bench:tool-storm -- --calls N   (N: 1…1000)');
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
-  const databaseName = `switchboard_bench_storm_${Date.now()}`;
-  const databaseUrl = await ensureDatabase(serverUrl, databaseName);
-  await migrateDatabase(databaseUrl);
-  const db = createPrismaClient(databaseUrl, 10);
-  const tenantProfiles = new TenantProfileCache(db, databaseUrl, createLogger('bench', 'warn'));
-  await tenantProfiles.start();
-  const { tenants } = await seedDemoTenants(db);
-  const temporal = await startLocalTemporal();
-  const worker = await createSwitchboardWorker({
-    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
-    connection: temporal.env.nativeConnection,
-    db,
-    tenantProfiles,
-  });
-  const workerRun = worker.run();
+  const { db, tenants, temporal, stop } = await startToolBenchStack('switchboard_bench_storm', 10);
   try {
     const calls = new CallsClient(new Client({ connection: temporal.env.connection }));
     const tenantId = tenants[ROOFING.slug];
@@ -114,12 +94,7 @@ async function main(): Promise<void> {
     console.log(`RESULT ${JSON.stringify(result)}`);
     if (result.lost || result.duplicated) process.exitCode = 1;
   } finally {
-    worker.shutdown();
-    await workerRun;
-    await tenantProfiles.close();
-    await db.$disconnect();
-    await temporal.env.teardown();
-    await dropDatabase(serverUrl, databaseName);
+    await stop();
   }
 }
 
