@@ -66,6 +66,8 @@ describe('REST auth: every /v1 route × every kind of key', () => {
     await eventually('the live call recorded', () => db.call.findUnique({ where: { callSid } }));
     const callback = await asA.post('/v1/callbacks', { phone: testPhoneNumber(), reason: 'Wants a quote for a roof' });
     const campaign = await asA.post('/v1/campaigns', { paused: true });
+    // The link the route that names a link revokes: not the one this test signs in with.
+    const spareLink = await link(new Date(Date.now() + 3_600_000));
     const optedOut = testPhoneNumber();
     expect((await asA.post('/v1/opt-outs', { phone: optedOut })).status).toBe(201);
     expect([customer.status, callback.status, campaign.status]).toEqual([201, 201, 201]);
@@ -77,12 +79,13 @@ describe('REST auth: every /v1 route × every kind of key', () => {
         callbacks: callback.body.callbackId,
         campaigns: campaign.body.id,
         'api-keys': spare.info.id,
+        'session-links': spareLink.info.id,
         callSid,
         phone: optedOut,
         e164: tenantA.phoneNumber,
         date: '2026-01-02',
       },
-      secrets: [tenantA.id, customer.body.id, customerName, customer.body.email, appointment.appointmentId, callSid, callback.body.callbackId, spare.info.id, spare.info.prefix],
+      secrets: [tenantA.id, customer.body.id, customerName, customer.body.email, appointment.appointmentId, callSid, callback.body.callbackId, spare.info.id, spare.info.prefix, spareLink.info.id, spareLink.info.prefix],
     };
     linkRoutes = new Set((await servedRoutes('/v1')).filter((route) => route.opensWithSessionLink).map((route) => `${route.method} ${route.path}`));
   });
