@@ -1,12 +1,26 @@
+import { request as httpRequest } from 'node:http';
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import { AUTO_SHOP } from '../../prisma/seed/demo-data';
 import { bearer, issueKey } from './support/api-keys';
 import { startApiServer, type ApiServer } from './support/api-server';
 
 const LIMIT = 3;
+const PUBLIC_LIMIT = 5;
 const WINDOW_SECONDS = 60;
 
-describe('REST rate limit over real HTTP', () => {
+/** A POST from a loopback address of our choosing (Linux routes all of 127/8 to lo): another source than fetch's 127.0.0.1. */
+function postFrom(localAddress: string, url: string): Promise<{ status: number; retryAfter?: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] as string | undefined }));
+    });
+    request.on('error', reject);
+    request.end('CallSid=CA00000000000000000000000000000000');
+  });
+}
+
+describe('API rate limits over real HTTP', () => {
   let api: ApiServer;
   let db: PrismaClient;
   let baseUrl: string;
@@ -14,10 +28,16 @@ describe('REST rate limit over real HTTP', () => {
   beforeAll(async () => {
     process.env.API_RATE_LIMIT = String(LIMIT);
     process.env.API_RATE_LIMIT_WINDOW_SECONDS = String(WINDOW_SECONDS);
+    process.env.PUBLIC_RATE_LIMIT = String(PUBLIC_LIMIT);
+    process.env.TWILIO_AUTH_TOKEN = 'rate-limit-test-auth-token';
     api = await startApiServer();
     ({ db, baseUrl } = api);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    delete process.env.PUBLIC_RATE_LIMIT;
+    delete process.env.TWILIO_AUTH_TOKEN;
+  });
 
   const listKeysTimes = async (count: number, headers: Record<string, string>) => {
     const responses: Response[] = [];
@@ -49,8 +69,16 @@ describe('REST rate limit over real HTTP', () => {
     expect(Number(guesses[LIMIT].headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
-  it('leaves routes outside /v1 alone', async () => {
-    const health = await Promise.all(Array.from({ length: LIMIT + 1 }, () => fetch(`${baseUrl}/healthz`)));
-    expect(health.map((r) => r.status)).toEqual(Array(LIMIT + 1).fill(200));
+  it('limits a flood of Twilio webhooks from one address, while another address is still answered', async () => {
+    const flood: Array<{ status: number; retryAfter?: string }> = [];
+    for (let i = 0; i <= PUBLIC_LIMIT; i++) flood.push(await postFrom('127.0.0.2', `${baseUrl}/twilio/voice`));
+
+    // Unsigned: refused by the signature check until the budget is spent, then refused before it.
+    expect(flood.map((r) => r.status)).toEqual([...Array(PUBLIC_LIMIT).fill(403), 429]);
+    expect(Number(flood[PUBLIC_LIMIT].retryAfter)).toBeGreaterThan(0);
+    expect((await postFrom('127.0.0.1', `${baseUrl}/twilio/voice`)).status).toBe(403);
+    // The /v1 requests of the tests above spent none of this address's budget outside /v1.
+    const health = await Promise.all(Array.from({ length: PUBLIC_LIMIT - 1 }, () => fetch(`${baseUrl}/healthz`)));
+    expect(health.map((r) => r.status)).toEqual(Array(PUBLIC_LIMIT - 1).fill(200));
   });
 });

@@ -66,6 +66,8 @@ export const ApiEnvSchema = EnvSchema.extend({
   /** Requests one API key may make under /v1 per window; requests without a valid key count per IP address. */
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Requests one source address may make per window to every route outside /v1: the Twilio webhooks, health, metrics, docs, web pages. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(3000),
   /** The built admin console and browser agent (`npm run build` writes dist/web), served at /admin and /client. */
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   RECORDINGS_DIR: recordingsDirSetting,

@@ -11,11 +11,12 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AUTH_CLOCK } from './auth-clock';
 import { ApiKeyGuard } from './api-key.guard';
 import { RateLimitGuard } from './rate-limit.guard';
+import { rateLimitOptions } from './rate-limits';
 import { TenantAccess } from './tenant-access';
 
 /**
- * API keys (and the browser agent's session links) for everything under /v1: the rate limit runs first, then the key
- * check; both guard every route, and let anything outside /v1 through.
+ * API keys (and the browser agent's session links) for everything under /v1, and the rate limits: they run first,
+ * on every route (rate-limits.ts); then the key check, which lets anything outside /v1 through.
  */
 @Global()
 @Module({
@@ -23,10 +24,7 @@ import { TenantAccess } from './tenant-access';
     // In memory: each API process counts on its own.
     ThrottlerModule.forRootAsync({
       inject: [ENV],
-      useFactory: (env: ApiEnv) => ({
-        throttlers: [{ limit: env.API_RATE_LIMIT, ttl: env.API_RATE_LIMIT_WINDOW_SECONDS * 1000 }],
-        errorMessage: `Rate limit exceeded: at most ${env.API_RATE_LIMIT} requests per ${env.API_RATE_LIMIT_WINDOW_SECONDS} s per API key`,
-      }),
+      useFactory: (env: ApiEnv) => rateLimitOptions(env),
     }),
   ],
   providers: [

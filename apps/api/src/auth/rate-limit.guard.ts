@@ -12,10 +12,11 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { isRestApiPath } from './rest-api-path';
 
 /**
- * Rate limits /v1 per API key, across all its routes; requests without a
- * valid key share their IP address's budget. Over the limit: 429 with
- * `Retry-After` (seconds). Runs before the API-key guard, so unauthenticated
- * floods are limited too.
+ * The rate limits of rate-limits.ts: /v1 per API key, across all its routes
+ * (requests without a valid key share their IP address's budget), every
+ * other route per source address. Over a limit: 429 with `Retry-After`
+ * (seconds). Runs before the API-key guard and the Twilio signature check,
+ * so unauthenticated and forged floods are limited too.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -28,11 +29,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return !isRestApiPath(context.switchToHttp().getRequest<{ path: string }>().path);
-  }
-
-  protected override async getTracker(request: { headers: IncomingHttpHeaders }): Promise<string> {
+  protected override async getTracker(request: { headers: IncomingHttpHeaders; path: string }): Promise<string> {
+    if (!isRestApiPath(request.path)) return `address:${await super.getTracker(request)}`;
     const authentication = await this.authenticator.authenticate(request);
     return authentication.ok ? `key:${authentication.principal.keyId}` : `ip:${await super.getTracker(request)}`;
   }
