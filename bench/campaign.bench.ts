@@ -1,12 +1,13 @@
 /**
- * `npm run bench:campaign -- --appointments N [--concurrency C]`: one reminder
+ * `npm run bench:campaign -- --appointments N [--concurrency C] [--engine postgres]`: one reminder
  * campaign over N booked appointments, end to end: the campaign workflow, one
  * outboundCallWorkflow per appointment (dial, status and AMD callbacks through
  * the API, voicemail drop, redial), the live call and post-call workflows of
  * the humans. Pacing is off (the run's and the account's): it measures the engine. Callees are mixed 60 %
  * human, 25 % voicemail, 10 % no answer, 5 % busy (each of those answered by
  * a human on the one redial). The worker is a process of its own (its RSS is
- * read from /proc); the Temporal dev server runs the fast dynamic config.
+ * read from /proc); the Temporal dev server (or with `--engine postgres` the
+ * production server on PostgreSQL) runs the fast dynamic config.
  * Where the time goes: the CPU of the Temporal server, the worker and this
  * process (the API and the simulators), and of the whole machine (PostgreSQL
  * and anything else running), each in % of one core over the run, and the
@@ -25,6 +26,7 @@ import { campaignProgressQuery } from '../libs/campaigns/src/campaign-messages';
 import { createPrismaClient } from '../libs/db/src/prisma';
 import { AppProcess, freeLoopbackPort } from '../libs/infra/src/app-process';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../libs/infra/src/database';
+import { engineFromArg } from '../libs/infra/src/temporal-engine-arg';
 import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { createLogger } from '../libs/logging/src/logger';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
@@ -34,13 +36,17 @@ import { SIMULATED_TWILIO } from '../scripts/simulated-twilio-account';
 import { round } from './stats';
 import { scriptMixedCallees } from './campaign/callee-mix';
 import { waitForPollers } from './campaign/worker-ready';
-import { childPidsNamed } from './media-edge/cpu-placement';
+import { temporalServerPid } from './media-edge/cpu-placement';
 import { MachineCpuSampler, ProcessUsageSampler } from './media-edge/proc-stats';
 
 const REFRESH_MS = 2_000;
+/** Every simulated callback comes from 127.0.0.1, as a whole Twilio account's would not: a campaign's thousands of them are not a flood. */
+const UNLIMITED_WEBHOOKS = String(Number.MAX_SAFE_INTEGER);
+const USAGE = 'usage: npm run bench:campaign -- --appointments N [--concurrency C] [--engine dev|postgres]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { appointments: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { appointments: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '200' }, engine: { type: 'string' } } });
+  const engine = engineFromArg(values.engine, USAGE);
   const appointments = Number(values.appointments);
   const concurrency = Number(values.concurrency);
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
@@ -50,12 +56,12 @@ async function main(): Promise<void> {
   const databaseUrl = await ensureDatabase(serverUrl, databaseName);
   await migrateDatabase(databaseUrl);
   const db = createPrismaClient(databaseUrl, 5);
-  const temporal = await startLocalTemporal();
+  const temporal = await startLocalTemporal({ engine });
   const rest = await TwilioRestSimulator.start(SIMULATED_TWILIO);
   const apiPort = await freeLoopbackPort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const taskQueue = `bench-campaign-${randomUUID()}`;
-  const settings = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_URL: apiUrl, TWILIO_AUTH_TOKEN: SIMULATED_TWILIO.authToken, LOG_LEVEL: 'warn', STREAM_TOKEN_SECRET: randomBytes(24).toString('hex') };
+  const settings = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, PUBLIC_URL: apiUrl, TWILIO_AUTH_TOKEN: SIMULATED_TWILIO.authToken, LOG_LEVEL: 'warn', STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'), PUBLIC_RATE_LIMIT: UNLIMITED_WEBHOOKS };
   Object.assign(process.env, settings);
   const api = await createApiApp({ logger: false, abortOnError: false });
   await api.listen(apiPort, '127.0.0.1');
@@ -90,9 +96,7 @@ async function main(): Promise<void> {
       redial: { extraAttempts: 1, intervalMs: 1_000 },
     };
     await waitForPollers(client, taskQueue);
-    const temporalPids = childPidsNamed('temporal');
-    if (temporalPids.length !== 1) throw new Error(`expected one Temporal dev server among this process's children, found ${temporalPids.length}`);
-    const usage = { temporal: new ProcessUsageSampler(temporalPids[0]), worker: new ProcessUsageSampler(worker.pid), api_and_simulators: new ProcessUsageSampler(process.pid) };
+    const usage = { temporal: new ProcessUsageSampler(temporalServerPid(engine)), worker: new ProcessUsageSampler(worker.pid), api_and_simulators: new ProcessUsageSampler(process.pid) };
     const machine = new MachineCpuSampler();
     const started = performance.now();
     const handle = await client.workflow.start(REMINDER_CAMPAIGN_WORKFLOW_TYPE, { taskQueue, workflowId: `bench-campaign-${day.date}-${randomUUID()}`, args: [input] });
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
     console.log(`${appointments} reminders in ${round(wallS, 1)} s (${round(appointments / wallS, 1)} calls/s), ${rest.calls.length} dials, ${duplicates} duplicate, ${missing} missing; worker peak RSS ${rssMb} MB`);
     console.log(`CPU (% of one core): ${JSON.stringify(cpuPct)}, whole machine ${machineCpuPct} of ${cpus().length * 100}; CPU ms per reminder ${JSON.stringify(cpuMsPerAppointment)}; ${mix.voicemail.recordings.length} voicemails recorded, ${failedAnswers} answered calls hung up on a failed TwiML request`);
     console.log(
-      `RESULT ${JSON.stringify({ bench: 'campaign', appointments, concurrency, wall_s: round(wallS, 1), workflows_per_s: round(appointments / wallS, 1), dials: rest.calls.length, duplicates, missing, worker_rss_mb: rssMb, cpu_pct: cpuPct, cpu_ms_per_appointment: cpuMsPerAppointment, machine_cpu_pct: machineCpuPct })}`,
+      `RESULT ${JSON.stringify({ bench: 'campaign', engine, appointments, concurrency, wall_s: round(wallS, 1), workflows_per_s: round(appointments / wallS, 1), dials: rest.calls.length, duplicates, missing, worker_rss_mb: rssMb, cpu_pct: cpuPct, cpu_ms_per_appointment: cpuMsPerAppointment, machine_cpu_pct: machineCpuPct })}`,
     );
   } finally {
     await worker.stop();

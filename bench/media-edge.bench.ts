@@ -1,5 +1,5 @@
 /**
- * `npm run bench:media -- --calls N --seconds S`: N simulated phone calls at
+ * `npm run bench:media -- --calls N --seconds S [--engine postgres]`: N simulated phone calls at
  * once through ONE media-edge process for S seconds. Reports, over exactly
  * the measured window, each frame's latency from the moment its sender sent
  * it to the moment the far end received it (the headline: event-loop waits
@@ -10,7 +10,8 @@
  * how well the load generator kept its pace. The last line is `RESULT {…}`.
  *
  * Around the media-edge (bench/media-edge/): a fresh PostgreSQL database, the
- * Temporal dev server, the worker, the Realtime simulator's sessions in a
+ * Temporal dev server (or with `--engine postgres` the production server on
+ * PostgreSQL), the worker, the Realtime simulator's sessions in a
  * child process, and lean Twilio callers on one shared clock in this process.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,7 +38,7 @@ const WORKFLOWS_END_LIMIT_MS = 60_000;
 
 async function main(args: BenchArgs): Promise<void> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const stack = await startBenchStack(log);
+  const stack = await startBenchStack(args.engine, log);
   log('PostgreSQL, Temporal, worker, Realtime simulator and media-edge are up');
   let fleet: CallerFleet | undefined;
   try {
@@ -70,7 +71,7 @@ async function main(args: BenchArgs): Promise<void> {
     const workflowsEnded = await endCallWorkflows(stack.temporalClient, stack.calls, callSids, WORKFLOWS_END_LIMIT_MS);
     const signals = await accountSignals(stack.mediaEdgeUrl);
 
-    printReport({ calls: args.calls, seconds: args.seconds, window, frames, countsSettled, droppedCalls, placement, workflowsEnded, signals });
+    printReport({ calls: args.calls, seconds: args.seconds, engine: args.engine, window, frames, countsSettled, droppedCalls, placement, workflowsEnded, signals });
   } finally {
     fleet?.hangUp();
     await stack.stop();

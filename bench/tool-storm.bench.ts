@@ -1,5 +1,5 @@
 /**
- * `npm run bench:tool-storm -- --calls 100`: N live calls fire their tools at
+ * `npm run bench:tool-storm -- --calls 100 [--engine postgres]`: N live calls fire their tools at
  * once. Each call looks its caller up (`search_contact`, a read) and then
  * writes a note on the contact (`add_note`); one call in five sends its note
  * Update twice at once, as a media-edge retrying a lost reply would. Every
@@ -15,6 +15,7 @@ import { Client } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { callStatusSignal } from '../libs/calls/src/call-messages';
 import { newCallSid } from '../libs/calls/src/call-sid';
+import { engineFromArg } from '../libs/infra/src/temporal-engine-arg';
 import { createLogger } from '../libs/logging/src/logger';
 import { CallsClient } from '../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
@@ -24,13 +25,15 @@ import { elapsedMs, percentile, round } from './stats';
 import { startToolBenchStack } from './tools/tool-bench-stack';
 
 const DUPLICATE_EVERY = 5;
+const USAGE = 'usage: npm run bench:tool-storm -- --calls N [--engine dev|postgres]   (N: 1…1000)';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { calls: { type: 'string', default: '100' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { calls: { type: 'string', default: '100' }, engine: { type: 'string' } } });
   const callCount = Number(values.calls);
-  if (!Number.isInteger(callCount) || callCount < 1 || callCount > 1000) throw new Error('usage: npm run bench:tool-storm -- --calls N   (N: 1…1000)');
+  if (!Number.isInteger(callCount) || callCount < 1 || callCount > 1000) throw new Error(USAGE);
+  const engine = engineFromArg(values.engine, USAGE);
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const { db, tenants, temporal, stop } = await startToolBenchStack('switchboard_bench_storm', 10);
+  const { db, tenants, temporal, stop } = await startToolBenchStack('switchboard_bench_storm', 10, engine);
   try {
     const calls = new CallsClient(new Client({ connection: temporal.env.connection }));
     const tenantId = tenants[ROOFING.slug];
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
     const lost = stormIds.length - toolCallRows + (callCount - notes);
     const result = {
       bench: 'tool-storm',
-      engine: 'dev',
+      engine,
       calls: callCount,
       tool_calls: stormIds.length,
       duplicate_updates: Math.ceil(callCount / DUPLICATE_EVERY),

@@ -5,11 +5,11 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createPrismaClient } from '../../libs/db/src/prisma';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../../libs/infra/src/database';
-import { startLocalTemporal } from '../../libs/infra/src/temporal-server';
+import { startLocalTemporal, type TemporalEngine } from '../../libs/infra/src/temporal-server';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
 import { seedDemoTenants } from '../../prisma/seed/demo-tenants';
 import { AppProcess, freeLoopbackPort, waitForHealth } from '../../libs/infra/src/app-process';
-import { childPidsNamed } from './cpu-placement';
+import { temporalServerPid } from './cpu-placement';
 import { RealtimeSideProcess } from './realtime-side-process';
 
 /** Everything the bench runs the media-edge against, on this machine's loopback interface. */
@@ -31,12 +31,13 @@ export interface BenchStack {
 
 /**
  * A fresh PostgreSQL database (migrated and seeded with the demo tenants) on
- * the local server, the Temporal dev server, the Realtime side, then the
+ * the local server, a local Temporal server (the dev server, or the
+ * production one on PostgreSQL), the Realtime side, then the
  * worker and ONE media-edge as child processes, wired by environment
  * variables as in `scripts/local-stack.ts`. Set BENCH_MEDIA_EDGE_CPU_PROF_DIR
  * to have the media-edge write a V8 CPU profile there when it stops.
  */
-export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
+export async function startBenchStack(engine: TemporalEngine, log: (line: string) => void): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error: unknown) => log(`teardown: ${(error as Error).message}`));
@@ -51,10 +52,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     const { tenants } = await seedDemoTenants(db);
     await db.$disconnect();
 
-    const temporal = await startLocalTemporal();
+    const temporal = await startLocalTemporal({ engine });
     stops.push(() => temporal.stop());
-    const temporalPids = childPidsNamed('temporal');
-    if (temporalPids.length !== 1) throw new Error(`expected one Temporal dev server among this process's children, found ${temporalPids.length}`);
+    const temporalPid = temporalServerPid(engine);
     const realtime = await RealtimeSideProcess.start();
     stops.push(() => realtime.stop());
 
@@ -86,7 +86,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       tenantIds: tenants,
       temporalClient: temporal.env.client,
       calls: new CallsClient(temporal.env.client),
-      temporalPid: temporalPids[0],
+      temporalPid,
       worker,
       realtime,
       mediaEdge,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
+import type { TemporalEngine } from '../../libs/infra/src/temporal-server';
 
 /**
  * Where the bench's processes run. In production the media-edge has its
@@ -48,7 +49,7 @@ export function deprioritize(pid: number): void {
 }
 
 /** Pids of this process's children whose command name is `command` (e.g. the Temporal CLI the SDK spawned). */
-export function childPidsNamed(command: string): number[] {
+function childPidsNamed(command: string): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .flatMap((pid) => {
@@ -61,6 +62,14 @@ export function childPidsNamed(command: string): number[] {
         return []; // exited meanwhile
       }
     });
+}
+
+/** The pid of the local Temporal server this process started: the CLI's dev server (`temporal`) or the production `server`. */
+export function temporalServerPid(engine: TemporalEngine): number {
+  const command = engine === 'postgres' ? 'server' : 'temporal';
+  const pids = childPidsNamed(command);
+  if (pids.length !== 1) throw new Error(`expected one Temporal server (${command}) among this process's children, found ${pids.length}`);
+  return pids[0];
 }
 
 /** `taskset` (util-linux): all threads of the process, existing ones included. */

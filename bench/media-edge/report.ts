@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { round } from '../stats';
+import type { TemporalEngine } from '../../libs/infra/src/temporal-server';
 import type { CpuPlacement } from './cpu-placement';
 import type { FrameAccount } from './frame-accounting';
 import type { LatencySummary } from './latency-samples';
@@ -10,6 +11,7 @@ import type { SignalAccount } from './signal-account';
 export interface BenchReport {
   calls: number;
   seconds: number;
+  engine: TemporalEngine;
   window: WindowMeasurement;
   frames: FrameAccount;
   /** False if frames were still moving when the bench stopped waiting for them. */
@@ -34,7 +36,7 @@ export function printReport(report: BenchReport): void {
     `p50 ${ms(histogram.quantile(0.5))} ms  p99 ${ms(histogram.quantile(0.99))} ms  (${histogram.count} samples)`;
   const summary = (latency: LatencySummary) => `p50 ${latency.p50Ms} ms  p99 ${latency.p99Ms} ms  max ${latency.maxMs} ms  (${latency.count} frames)`;
   const lines = [
-    `media-edge bench: ${report.calls} calls, ${report.seconds} s measured`,
+    `media-edge bench: ${report.calls} calls, ${report.seconds} s measured, Temporal ${report.engine === 'postgres' ? 'production server on PostgreSQL' : 'dev server'}`,
     `frame in → out Twilio → Realtime  ${summary(endToEnd.toRealtime)}`,
     `frame in → out Realtime → Twilio  ${summary(endToEnd.toCaller)}`,
     `  (sent → received, stamped in the audio: sockets, both event loops and the handler)`,
@@ -63,6 +65,7 @@ export function printReport(report: BenchReport): void {
   for (const line of lines) console.log(line);
   const result = {
     bench: 'media-edge',
+    engine: report.engine,
     calls: report.calls,
     // The headline: frame in → frame out, the slower direction.
     p50_ms: Math.max(endToEnd.toRealtime.p50Ms, endToEnd.toCaller.p50Ms),

@@ -2,11 +2,11 @@ import { createSwitchboardWorker, type SwitchboardWorker } from '../../apps/work
 import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../../libs/infra/src/database';
-import { startLocalTemporal, type LocalTemporal } from '../../libs/infra/src/temporal-server';
+import { startLocalTemporal, type LocalTemporal, type TemporalEngine } from '../../libs/infra/src/temporal-server';
 import { createLogger } from '../../libs/logging/src/logger';
 import { seedDemoTenants } from '../../prisma/seed/demo-tenants';
 
-/** What the tool benches run on: a fresh seeded database, its tenant profile cache, a local Temporal and one in-process worker. */
+/** What the tool benches run on: a fresh seeded database, its tenant profile cache, a local Temporal (the dev server unless told) and one in-process worker. */
 export interface ToolBenchStack {
   db: PrismaClient;
   tenantProfiles: TenantProfileCache;
@@ -16,7 +16,7 @@ export interface ToolBenchStack {
   stop(): Promise<void>;
 }
 
-export async function startToolBenchStack(databasePrefix: string, poolSize: number): Promise<ToolBenchStack> {
+export async function startToolBenchStack(databasePrefix: string, poolSize: number, engine: TemporalEngine = 'dev'): Promise<ToolBenchStack> {
   const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
   const databaseName = `${databasePrefix}_${Date.now()}`;
   const databaseUrl = await ensureDatabase(serverUrl, databaseName);
@@ -25,7 +25,7 @@ export async function startToolBenchStack(databasePrefix: string, poolSize: numb
   const tenantProfiles = new TenantProfileCache(db, databaseUrl, createLogger('bench', 'warn'));
   await tenantProfiles.start();
   const { tenants } = await seedDemoTenants(db);
-  const temporal = await startLocalTemporal();
+  const temporal = await startLocalTemporal({ engine });
   const worker = await createSwitchboardWorker({
     env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
     connection: temporal.env.nativeConnection,

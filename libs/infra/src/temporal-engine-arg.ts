@@ -1,7 +1,18 @@
 import { parseArgs } from 'node:util';
 import type { TemporalEngine } from './temporal-server';
 
-/** `--engine dev|postgres` (the scripts' only option): which local Temporal server to run; dev when absent. */
+export function isTemporalEngine(value: string): value is TemporalEngine {
+  return value === 'dev' || value === 'postgres';
+}
+
+/** A parsed `--engine` value: which local Temporal server to run; dev when absent. */
+export function engineFromArg(value: string | undefined, usage: string): TemporalEngine {
+  if (value === undefined) return 'dev';
+  if (isTemporalEngine(value)) return value;
+  throw new Error(`--engine must be dev or postgres, not ${value}\n${usage}`);
+}
+
+/** `--engine dev|postgres` (the scripts' only option). */
 export function parseEngineArg(argv: string[], usage: string): TemporalEngine {
   let engine: string | undefined;
   try {
@@ -9,6 +20,5 @@ export function parseEngineArg(argv: string[], usage: string): TemporalEngine {
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${usage}`);
   }
-  if (engine === undefined || engine === 'dev' || engine === 'postgres') return engine ?? 'dev';
-  throw new Error(`--engine must be dev or postgres, not ${engine}\n${usage}`);
+  return engineFromArg(engine, usage);
 }
