@@ -1,5 +1,5 @@
 /** Nearest-rank percentile of latencies in ms. */
-export function percentile(samples: number[], p: number): number {
+export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.max(Math.ceil((p / 100) * sorted.length) - 1, 0);
   return round(sorted[rank] ?? NaN);

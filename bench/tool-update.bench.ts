@@ -8,47 +8,26 @@
  */
 import 'reflect-metadata';
 import { Client } from '@temporalio/client';
-import { createSwitchboardWorker } from '../apps/worker/src/worker';
 import { TOOL_HANDLERS } from '../activities/tools/handlers';
 import { executeTool } from '../activities/tools/execute-tool';
 import { uncachedTenantProfiles, type TenantProfiles } from '../activities/tools/tenant-profile';
-import { TenantProfileCache } from '../activities/tools/tenant-profile-cache';
 import { newCallSid } from '../libs/calls/src/call-sid';
-import { createPrismaClient } from '../libs/db/src/prisma';
-import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../libs/infra/src/database';
-import { startLocalTemporal } from '../libs/infra/src/temporal-server';
 import { CallsClient } from '../libs/temporal/src/calls-client';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { createLogger } from '../libs/logging/src/logger';
 import { AUTO_SHOP, KNOWN } from '../prisma/seed/demo-data';
-import { seedDemoTenants } from '../prisma/seed/demo-tenants';
 import { callStatusSignal } from '../libs/calls/src/call-messages';
 import { findToolSpec } from '../libs/tools/src';
 import { percentile, round, timeEach } from './stats';
 import { bundleProbeWorkflow, startLatencyProbe } from './temporal-latency/latency-probe';
+import { startToolBenchStack } from './tools/tool-bench-stack';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const TOOL = 'lookup_customer';
 
 async function main(): Promise<void> {
   installTemporalRuntime(createLogger('temporal-sdk', 'warn'));
-  const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
-  const databaseName = `switchboard_bench_${Date.now()}`;
-  const databaseUrl = await ensureDatabase(serverUrl, databaseName);
-  await migrateDatabase(databaseUrl);
-  const db = createPrismaClient(databaseUrl, 5);
-  const log = createLogger('bench', 'warn');
-  const tenantProfiles = new TenantProfileCache(db, databaseUrl, log);
-  await tenantProfiles.start();
-  const { tenants } = await seedDemoTenants(db);
-  const temporal = await startLocalTemporal();
-  const worker = await createSwitchboardWorker({
-    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime' },
-    connection: temporal.env.nativeConnection,
-    db,
-    tenantProfiles,
-  });
-  const workerRun = worker.run();
+  const { db, tenantProfiles, tenants, temporal, stop } = await startToolBenchStack('switchboard_bench', 5);
   const probe = await startLatencyProbe(temporal.env.nativeConnection, temporal.env.client, await bundleProbeWorkflow());
   try {
     const calls = new CallsClient(new Client({ connection: temporal.env.connection }));
@@ -95,12 +74,7 @@ async function main(): Promise<void> {
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {
     await probe.stop();
-    worker.shutdown();
-    await workerRun;
-    await tenantProfiles.close();
-    await db.$disconnect();
-    await temporal.stop();
-    await dropDatabase(serverUrl, databaseName);
+    await stop();
   }
 }
 

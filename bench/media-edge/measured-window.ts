@@ -66,8 +66,9 @@ export async function measureWindow(stack: BenchStack, fleet: CallerFleet, secon
     edgeGc: { pauses: increase('nodejs_gc_duration_seconds_count'), totalMs: increase('nodejs_gc_duration_seconds_sum') * 1000 },
     bench: {
       loopLagP99Ms: loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS,
-      clockLateP99Ms: percentile([...fleet.timerLatenessMs], 99),
-      clockLateMaxMs: Math.max(...fleet.timerLatenessMs),
+      clockLateP99Ms: percentile(fleet.timerLatenessMs, 99),
+      // Not Math.max(...samples): a soak's tens of thousands of them overflow the call stack.
+      clockLateMaxMs: fleet.timerLatenessMs.reduce((max, ms) => Math.max(max, ms), -Infinity),
       cpuPct: ((benchCpu.user + benchCpu.system) / 1e3 / (seconds * 1000)) * 100,
       realtimeCpuPct,
     },

@@ -1,4 +1,4 @@
-import { createSwitchboardWorker, type SwitchboardWorker } from '../../apps/worker/src/worker';
+import { createSwitchboardWorker } from '../../apps/worker/src/worker';
 import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import { dropDatabase, ensureDatabase, LOCAL_POSTGRES_URL, migrateDatabase } from '../../libs/infra/src/database';
@@ -12,7 +12,6 @@ export interface ToolBenchStack {
   tenantProfiles: TenantProfileCache;
   tenants: Record<string, string>;
   temporal: LocalTemporal;
-  worker: SwitchboardWorker;
   stop(): Promise<void>;
 }
 
@@ -38,7 +37,6 @@ export async function startToolBenchStack(databasePrefix: string, poolSize: numb
     tenantProfiles,
     tenants,
     temporal,
-    worker,
     async stop() {
       worker.shutdown();
       await workerRun;
