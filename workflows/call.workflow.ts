@@ -28,6 +28,8 @@ import {
   type CallResult,
   type CallState,
   type CallWorkflowInput,
+  type DtmfPress,
+  type MediaEvent,
   type NumberedTurn,
   type ToolCallLogEntry,
   type TokenUsage,
@@ -36,6 +38,7 @@ import {
 import { LeadScoreKey, OutcomeKey } from '../libs/temporal/src/search-attributes';
 import { checkToolCall, fail, findToolSpec, type ToolResult } from '../libs/tools/src';
 import {
+  bridgeEventsSignal,
   callStateQuery,
   callStatusSignal,
   dtmfSignal,
@@ -46,6 +49,7 @@ import {
   runToolUpdate,
   transcriptTurnSignal,
   usageSignal,
+  type BridgeEvent,
   type Sequenced,
 } from '../libs/calls/src/call-messages';
 import { startRequestedCallback } from './call-callbacks';
@@ -147,41 +151,48 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
     pendingTurns.push(numbered);
     recentTurns = [...recentTurns, numbered].slice(-RECENT_TURNS_KEPT);
   };
+  const addDigit = ({ digit }: DtmfPress) => {
+    dtmfDigits += digit;
+  };
+  const connectMedia = () => {
+    mediaConnected = true;
+  };
+  const disconnectMedia = ({ reason, at }: MediaEvent) => {
+    // The media socket going away means the caller is gone, whatever Twilio says later.
+    mediaConnected = false;
+    ended = true;
+    // Twilio may ask again: the loss goes into the transcript once.
+    if (reason !== STREAM_LOST || streamLost) return;
+    streamLost = true;
+    addTurn({ role: 'system', text: STREAM_LOST_NOTE, at });
+  };
+  const addTokens = (delta: TokenUsage) => {
+    usage = addUsage(usage, delta);
+  };
+  const applyBridgeEvent = (event: BridgeEvent) => {
+    switch (event.kind) {
+      case 'turn':
+        return addTurn(event);
+      case 'dtmf':
+        return addDigit(event);
+      case 'mediaConnected':
+        return connectMedia();
+      case 'mediaDisconnected':
+        return disconnectMedia(event);
+      case 'usage':
+        return addTokens(event);
+    }
+  };
+  setHandler(bridgeEventsSignal, ({ events }) => events.forEach(once(applyBridgeEvent)));
   setHandler(transcriptTurnSignal, once(addTurn));
-  setHandler(
-    dtmfSignal,
-    once(({ digit }) => {
-      dtmfDigits += digit;
-    }),
-  );
-  setHandler(
-    mediaConnectedSignal,
-    once(() => {
-      mediaConnected = true;
-    }),
-  );
-  setHandler(
-    mediaDisconnectedSignal,
-    once(({ reason, at }) => {
-      // The media socket going away means the caller is gone, whatever Twilio says later.
-      mediaConnected = false;
-      ended = true;
-      // Twilio may ask again: the loss goes into the transcript once.
-      if (reason !== STREAM_LOST || streamLost) return;
-      streamLost = true;
-      addTurn({ role: 'system', text: STREAM_LOST_NOTE, at });
-    }),
-  );
+  setHandler(dtmfSignal, once(addDigit));
+  setHandler(mediaConnectedSignal, once(connectMedia));
+  setHandler(mediaDisconnectedSignal, once(disconnectMedia));
   setHandler(callStatusSignal, ({ status }) => {
     twilioStatus = status;
     if (isFinalCallStatus(status)) ended = true;
   });
-  setHandler(
-    usageSignal,
-    once((delta) => {
-      usage = addUsage(usage, delta);
-    }),
-  );
+  setHandler(usageSignal, once(addTokens));
   setHandler(answeredBySignal, (report) => {
     answeredBy = report.answeredBy;
   });

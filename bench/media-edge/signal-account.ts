@@ -1,9 +1,11 @@
 import { MetricsSnapshot } from './metrics-scrape';
 
-/** Every signal the media-edge's bridges queued over the whole run, and what became of it. */
+/** Every event the media-edge's bridges queued for their workflows over the whole run, and what became of it. */
 export interface SignalAccount {
   queued: number;
   delivered: number;
+  /** Signal RPCs that delivered them: fewer than the events when events queued behind a slow signal. */
+  signalsSent: number;
   retries: number;
   /** Given up on (the workflow had closed, or the server refused it). */
   abandoned: number;
@@ -11,7 +13,7 @@ export interface SignalAccount {
   lost: number;
 }
 
-/** Scrape once every bridge has ended: by then each signal was delivered or given up on. */
+/** Scrape once every bridge has ended: by then each event was delivered or given up on. */
 export async function accountSignals(mediaEdgeUrl: string): Promise<SignalAccount> {
   const metrics = await MetricsSnapshot.scrape(mediaEdgeUrl);
   const queued = metrics.value('media_edge_signals_queued_total');
@@ -19,6 +21,7 @@ export async function accountSignals(mediaEdgeUrl: string): Promise<SignalAccoun
   return {
     queued,
     delivered,
+    signalsSent: metrics.histogram('media_edge_signal_events').count,
     retries: metrics.value('media_edge_signal_retries_total'),
     abandoned: metrics.value('media_edge_signals_abandoned_total'),
     lost: queued - delivered,

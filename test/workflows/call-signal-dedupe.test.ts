@@ -1,5 +1,5 @@
 import type { TranscriptTurn } from '../../libs/calls/src';
-import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal, usageSignal, type Sequenced } from '../../libs/calls/src/call-messages';
+import { bridgeEventsSignal, callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal, usageSignal, type Sequenced } from '../../libs/calls/src/call-messages';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
@@ -47,6 +47,36 @@ describe('call workflow: numbered signals', () => {
     await hangUp(input.callSid);
     await handle.result();
     expect(await storedTexts(input.callSid)).toHaveLength(5);
+  });
+
+  it("applies a media-edge batch's events in order, once each, when a retry delivers the batch again", async () => {
+    const input = inboundCall(tenantId, AUTO_SHOP, KNOWN.autoShop.customer.phone);
+    const handle = await sb.calls.startOrAttach(input);
+    const at = new Date().toISOString();
+    const origin = (seq: number) => ({ bridgeId: 'bridge-a', seq });
+    const first = {
+      events: [
+        { kind: 'mediaConnected' as const, at, streamSid: 'MZbatch', origin: origin(1) },
+        { kind: 'turn' as const, ...turn('caller', 'Can I come in on Friday?'), origin: origin(2) },
+        { kind: 'dtmf' as const, digit: '3', at, origin: origin(3) },
+      ],
+    };
+    const second = {
+      events: [
+        { kind: 'turn' as const, ...turn('agent', 'Friday at ten is free.'), origin: origin(4) },
+        { kind: 'usage' as const, inputTextTokens: 4, inputAudioTokens: 0, cachedTextTokens: 0, cachedAudioTokens: 0, outputTextTokens: 2, outputAudioTokens: 0, origin: origin(5) },
+        { kind: 'mediaDisconnected' as const, at, streamSid: 'MZbatch', reason: 'stop', origin: origin(6) },
+      ],
+    };
+    await handle.signal(bridgeEventsSignal, first);
+    await handle.signal(bridgeEventsSignal, first);
+    expect(await handle.query(callStateQuery)).toMatchObject({ mediaConnected: true, turnCount: 1, dtmfDigits: '3' });
+
+    await handle.signal(bridgeEventsSignal, second);
+    await handle.signal(bridgeEventsSignal, second);
+    await handle.result();
+    expect(await storedTexts(input.callSid)).toEqual(['Can I come in on Friday?', 'Friday at ten is free.']);
+    expect(await sb.db.call.findUniqueOrThrow({ where: { callSid: input.callSid }, select: { inputTokens: true, outputTokens: true } })).toEqual({ inputTokens: 4, outputTokens: 2 });
   });
 
   it('still knows the signals it has seen after continuing as new', async () => {

@@ -6,7 +6,7 @@ import { postCallWorkflowId } from '../../libs/calls/src';
 import { requestGreetingRender } from '../../libs/greetings/src/greeting-renders';
 import type { RenderGreetingWorkflow } from '../../libs/greetings/src/render-greeting-messages';
 import { AUTO_SHOP, KNOWN } from '../../prisma/seed/demo-data';
-import { callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
+import { bridgeEventsSignal, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { answeredBySignal, outboundCallStatusSignal } from '../../libs/outbound/src/outbound-messages';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { TwilioRestSimulator } from '../../simulators/twilio';
@@ -65,7 +65,7 @@ describe('workflow replay', () => {
     expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(histories.map((h) => [h.workflowId, undefined]));
   });
 
-  it("replays a full call run now: turns (one delivered twice), keypad, tools, continueAsNew and the post-call child", async () => {
+  it("replays a full call run now: turns (one delivered twice), a media-edge batch (delivered twice), keypad, tools, continueAsNew and the post-call child", async () => {
     const tenantId = await tenantIdOf(sb.db, AUTO_SHOP);
     const input = inboundCall(tenantId, AUTO_SHOP, KNOWN.autoShop.customer.phone, { historyLimit: 30 });
     const handle = await sb.calls.startOrAttach(input);
@@ -73,6 +73,13 @@ describe('workflow replay', () => {
     // A media-edge retry delivers a numbered signal twice: the second is ignored.
     const numbered = { ...turn('agent', 'Let me check.'), origin: { bridgeId: 'bridge-replay', seq: 1 } };
     for (let i = 0; i < 2; i++) await handle.signal(transcriptTurnSignal, numbered);
+    const batch = {
+      events: [
+        { kind: 'mediaConnected' as const, at: new Date().toISOString(), streamSid: 'MZreplay', origin: { bridgeId: 'bridge-replay', seq: 2 } },
+        { kind: 'turn' as const, ...turn('caller', 'And the brakes?'), origin: { bridgeId: 'bridge-replay', seq: 3 } },
+      ],
+    };
+    for (let i = 0; i < 2; i++) await handle.signal(bridgeEventsSignal, batch);
     await sb.calls.runTool(input.callSid, 'call_replay_status', 'get_work_order_status', { work_order_number: 'WO-1001' });
     for (let i = 0; i < 20; i++) await handle.signal(transcriptTurnSignal, turn('agent', `detail ${i}`));
     await handle.signal(dtmfSignal, { digit: '1', at: new Date().toISOString() });

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { SignalDefinition } from '@temporalio/common';
 import type { Logger } from 'pino';
-import type { DtmfPress, MediaEvent, TokenUsage, TranscriptTurn, TurnRole } from '../../../libs/calls/src';
+import type { TokenUsage, TurnRole } from '../../../libs/calls/src';
 import type { CallHandle } from '../../../libs/temporal/src/calls-client';
-import {
-  dtmfSignal,
-  mediaConnectedSignal,
-  mediaDisconnectedSignal,
-  transcriptTurnSignal,
-  usageSignal,
-  type Sequenced,
-} from '../../../libs/calls/src/call-messages';
+import { bridgeEventsSignal, type BridgeEvent, type NumberedBridgeEvent } from '../../../libs/calls/src/call-messages';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
 import { untilAnswered, type Backoff } from './workflow-retry';
 
@@ -21,22 +13,29 @@ export interface SignalRetryOptions extends Backoff {
 
 export const DEFAULT_SIGNAL_RETRY: SignalRetryOptions = { attemptTimeoutMs: 10_000, initialBackoffMs: 200, maxBackoffMs: 5_000 };
 
-interface QueuedSignal {
-  name: string;
-  send: () => Promise<void>;
+interface QueuedEvent {
+  event: NumberedBridgeEvent;
+  /** Its JSON size, counted once: a signal's events stay within `MAX_SIGNAL_BYTES`. */
+  bytes: number;
   queuedAt: bigint;
 }
 
 type Delivery = 'delivered' | 'workflow_closed' | 'rejected';
 
+/** A signal carries at most this many events, and this many bytes of them (Temporal refuses payloads over 2 MB). */
+const MAX_EVENTS_PER_SIGNAL = 100;
+const MAX_SIGNAL_BYTES = 256 * 1024;
+
 /**
- * What the bridge tells the call's workflow. Signals go one after another,
- * each retried with backoff until it is delivered: Temporal does not order
+ * What the bridge tells the call's workflow. One signal is in flight at a
+ * time, retried with backoff until it is delivered: Temporal does not order
  * concurrent signals, and transcript turns and the final `mediaDisconnected`
- * must arrive in the order they happened. A retry can deliver a signal the
- * server had already taken, so each carries this bridge's id and its number,
- * and the workflow applies it once. Retrying ends when the workflow has
- * closed: what is still queued then is dropped, logged and counted.
+ * must arrive in the order they happened. Whatever happens meanwhile queues
+ * and goes in the next signal, so a slow Temporal gets fewer, larger signals
+ * rather than a growing pile of them. A retry can deliver events the server
+ * had already taken, so each carries this bridge's id and its number, and the
+ * workflow applies it once. Retrying ends when the workflow has closed: what
+ * is still queued then is dropped, logged and counted.
  */
 export class CallSignals {
   /**
@@ -48,7 +47,7 @@ export class CallSignals {
   private readonly bridgeId = randomUUID();
   private seq = 0;
   private delivered = 0;
-  private readonly queue: QueuedSignal[] = [];
+  private readonly queue: QueuedEvent[] = [];
   private pumping: Promise<void> | undefined;
   private workflowClosed = false;
 
@@ -62,77 +61,98 @@ export class CallSignals {
   }
 
   mediaConnected(streamSid: string | undefined): void {
-    this.enqueue(mediaConnectedSignal, { at: now(), streamSid });
+    this.enqueue({ kind: 'mediaConnected', at: now(), streamSid });
   }
 
   turn(role: TurnRole, text: string): void {
-    this.enqueue<TranscriptTurn>(transcriptTurnSignal, { role, text, at: now() });
+    this.enqueue({ kind: 'turn', role, text, at: now() });
   }
 
   dtmf(digit: string): void {
-    this.enqueue<DtmfPress>(dtmfSignal, { digit, at: now() });
+    this.enqueue({ kind: 'dtmf', digit, at: now() });
   }
 
   usage(usage: TokenUsage): void {
-    this.enqueue(usageSignal, usage);
+    this.enqueue({ kind: 'usage', ...usage });
   }
 
-  /** The last signal of a bridge; resolves once it (and everything before it) was delivered or dropped. */
+  /** The last event of a bridge; resolves once it (and everything before it) was delivered or dropped. */
   mediaDisconnected(streamSid: string | undefined, reason: string): Promise<void> {
-    this.enqueue<MediaEvent>(mediaDisconnectedSignal, { at: now(), streamSid, reason });
+    this.enqueue({ kind: 'mediaDisconnected', at: now(), streamSid, reason });
     return this.pumping ?? Promise.resolve();
   }
 
-  private enqueue<T>(signal: SignalDefinition<[Sequenced<T>]>, payload: T): void {
-    const origin = { bridgeId: this.bridgeId, seq: ++this.seq };
+  private enqueue(event: BridgeEvent): void {
+    const numbered: NumberedBridgeEvent = { ...event, origin: { bridgeId: this.bridgeId, seq: ++this.seq } };
     this.metrics.signalsQueued.inc();
-    if (this.workflowClosed) return this.abandon([signal.name], 'workflow_closed');
-    this.queue.push({ name: signal.name, send: () => this.handle.signal(signal, { ...payload, origin }), queuedAt: process.hrtime.bigint() });
+    if (this.workflowClosed) return this.abandon([numbered], 'workflow_closed');
+    this.queue.push({ event: numbered, bytes: Buffer.byteLength(JSON.stringify(numbered)), queuedAt: process.hrtime.bigint() });
     this.metrics.signalsPending.inc();
     this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
   }
 
   private async pump(): Promise<void> {
     while (this.queue.length > 0) {
-      const delivery = await this.deliver(this.queue[0]);
-      const sent = this.queue.shift()!;
-      this.metrics.signalsPending.dec();
-      if (delivery === 'rejected') this.abandon([sent.name], 'rejected');
-      if (delivery === 'delivered') this.delivered++;
+      const batch = this.nextBatch();
+      const delivery = await this.deliver(batch);
+      this.queue.splice(0, batch.length);
+      this.metrics.signalsPending.dec(batch.length);
+      if (delivery === 'rejected') this.abandon(batch.map(({ event }) => event), 'rejected');
+      if (delivery === 'delivered') this.delivered += batch.length;
       if (delivery === 'workflow_closed') {
         this.workflowClosed = true;
         this.markGone({ unknownCall: this.delivered === 0 });
-        const dropped = [sent, ...this.queue.splice(0)];
-        this.metrics.signalsPending.dec(dropped.length - 1);
+        const unsent = this.queue.splice(0);
+        this.metrics.signalsPending.dec(unsent.length);
         this.abandon(
-          dropped.map((signal) => signal.name),
+          [...batch, ...unsent].map(({ event }) => event),
           'workflow_closed',
         );
       }
     }
   }
 
-  private async deliver(signal: QueuedSignal): Promise<Delivery> {
+  /** The oldest queued events that fit one signal (always at least one). */
+  private nextBatch(): QueuedEvent[] {
+    let bytes = 0;
+    let count = 0;
+    for (const { bytes: size } of this.queue) {
+      if (count === MAX_EVENTS_PER_SIGNAL || (count > 0 && bytes + size > MAX_SIGNAL_BYTES)) break;
+      bytes += size;
+      count++;
+    }
+    return this.queue.slice(0, count);
+  }
+
+  private async deliver(batch: QueuedEvent[]): Promise<Delivery> {
+    const events = batch.map(({ event }) => event);
+    let failedAttempts = 0;
     const sent = await untilAnswered(
-      () => this.handle.client.withDeadline(Date.now() + this.retry.attemptTimeoutMs, signal.send),
+      () => this.handle.client.withDeadline(Date.now() + this.retry.attemptTimeoutMs, () => this.handle.signal(bridgeEventsSignal, { events })),
       this.retry,
       (reason, attempt, backoffMs) => {
+        failedAttempts = attempt;
         this.metrics.signalRetries.inc();
-        this.log.warn({ reason, signal: signal.name, attempt, backoffMs }, 'signal to the call workflow failed; retrying');
+        // One warning per outage, not per attempt: under a slow Temporal, logging every retry of every call costs the event loop the audio needs.
+        if (attempt === 1) this.log.warn({ reason, events: events.length, backoffMs }, 'signal to the call workflow failed; retrying until it is delivered');
+        else this.log.debug({ reason, attempt, backoffMs }, 'signal to the call workflow failed again');
       },
     );
     if (sent.outcome === 'answered') {
-      this.metrics.signalDeliverySeconds.observe(secondsSince(signal.queuedAt));
+      if (failedAttempts > 0) this.log.info({ failedAttempts, events: events.length }, 'signal to the call workflow delivered after retries');
+      this.metrics.signalEventsPerSignal.observe(batch.length);
+      for (const { queuedAt } of batch) this.metrics.signalDeliverySeconds.observe(secondsSince(queuedAt));
       return 'delivered';
     }
-    if (sent.outcome === 'rejected') this.log.error({ err: sent.error, signal: signal.name }, 'the call workflow refused a signal');
+    if (sent.outcome === 'rejected') this.log.error({ err: sent.error, events: kinds(events) }, 'the call workflow refused a signal');
     return sent.outcome;
   }
 
-  private abandon(names: string[], reason: 'workflow_closed' | 'rejected'): void {
-    this.metrics.signalsAbandoned.inc({ reason }, names.length);
-    if (reason === 'workflow_closed') this.log.info({ signals: names }, 'call workflow has closed: signals dropped');
+  private abandon(events: NumberedBridgeEvent[], reason: 'workflow_closed' | 'rejected'): void {
+    this.metrics.signalsAbandoned.inc({ reason }, events.length);
+    if (reason === 'workflow_closed') this.log.info({ events: kinds(events) }, 'call workflow has closed: events dropped');
   }
 }
 
 const now = () => new Date().toISOString();
+const kinds = (events: NumberedBridgeEvent[]) => events.map((event) => event.kind);

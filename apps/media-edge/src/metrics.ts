@@ -119,7 +119,14 @@ export class MediaEdgeMetrics {
 
   readonly signalsQueued = new Counter({
     name: 'media_edge_signals_queued_total',
-    help: 'Signals to call workflows the bridges queued (each is delivered once, or abandoned)',
+    help: 'Events the bridges queued for call workflows: turns, keypad presses, media and usage reports (each is delivered once in a signal, or abandoned)',
+    registers: [this.registry],
+  });
+
+  readonly signalEventsPerSignal = new Histogram({
+    name: 'media_edge_signal_events',
+    help: 'Events each delivered signal carried: 1 while Temporal keeps up, more when events queued behind a slow signal',
+    buckets: [1, 2, 3, 5, 10, 20, 50, 100],
     registers: [this.registry],
   });
 
@@ -138,14 +145,14 @@ export class MediaEdgeMetrics {
 
   readonly signalsAbandoned = new Counter({
     name: 'media_edge_signals_abandoned_total',
-    help: 'Signals never delivered, by reason (workflow_closed: the call workflow had ended; rejected: the server refused it)',
+    help: 'Events never delivered, by reason (workflow_closed: the call workflow had ended; rejected: the server refused their signal)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
 
   readonly signalsPending = new Gauge({
     name: 'media_edge_signals_pending',
-    help: 'Signals queued or being retried, not yet delivered',
+    help: 'Events queued or in a signal being retried, not yet delivered',
     registers: [this.registry],
   });
 

@@ -37,6 +37,26 @@ export const callStatusSignal = defineSignal<[CallStatusUpdate]>('callStatus');
 /** Token usage since the previous report (a delta, summed by the workflow). */
 export const usageSignal = defineSignal<[Sequenced<TokenUsage>]>('usage');
 
+/** One thing a media-edge bridge reports to the call: each applies as the signal of its kind would. */
+export type BridgeEvent =
+  | ({ kind: 'turn' } & TranscriptTurn)
+  | ({ kind: 'dtmf' } & DtmfPress)
+  | ({ kind: 'mediaConnected' } & MediaEvent)
+  | ({ kind: 'mediaDisconnected' } & MediaEvent)
+  | ({ kind: 'usage' } & TokenUsage);
+
+export type NumberedBridgeEvent = BridgeEvent & { origin: SignalOrigin };
+
+/**
+ * The media-edge's one signal: a bridge's events, oldest first, that queued
+ * while its previous signal was in flight. When Temporal is slow the bridge
+ * sends fewer, larger signals instead of more of them; the workflow applies
+ * each numbered event once. The single-kind signals above stay: the API
+ * sends `mediaDisconnected`, and call histories recorded before this signal
+ * existed replay with the others.
+ */
+export const bridgeEventsSignal = defineSignal<[{ events: NumberedBridgeEvent[] }]>('bridgeEvents');
+
 /** Runs a tool once per Update id (= Realtime call id); rejected early when invalid. */
 export const runToolUpdate = defineUpdate<ToolResult, [RunToolRequest]>('runTool');
 
