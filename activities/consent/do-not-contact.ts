@@ -28,11 +28,23 @@ export async function addOptOut(db: Prisma.TransactionClient, entry: OptOutEntry
   return blocked.includes(false);
 }
 
+/** What a customer did by text: a STOP keyword, or Twilio refusing a text because they had replied STOP (21610). */
+const BY_TEXT: OptOutSource[] = ['sms_keyword', 'twilio_21610'];
+
 /**
- * Takes the number off the list for a channel (texts, after a START reply),
- * or for everything. An opt-out of everything keeps blocking the other
- * channel: the customer only asked for this one back. False when the
- * channel was not blocked.
+ * A START text: texts are allowed again, and so are the calls that only a
+ * text had stopped. An opt-out the customer asked for on a call, or that came
+ * over REST, keeps blocking calls: a START answers a STOP, not those.
+ */
+export async function optBackInByText(db: Prisma.TransactionClient, tenantId: string, phone: string): Promise<void> {
+  await db.optOut.deleteMany({ where: { tenantId, phone, source: { in: BY_TEXT } } });
+  await removeOptOut(db, tenantId, phone, 'sms');
+}
+
+/**
+ * Takes the number off the list for a channel, or for everything. An
+ * opt-out of everything keeps blocking the other channel: the customer only
+ * asked for this one back. False when the channel was not blocked.
  */
 export async function removeOptOut(db: Prisma.TransactionClient, tenantId: string, phone: string, channel: OptOutChannel): Promise<boolean> {
   if (channel === 'all') return (await db.optOut.deleteMany({ where: { tenantId, phone } })).count > 0;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../libs/db/src/prisma';
 import type { InboundSms, InboundSmsReply } from '../../libs/sms/src/sms-messages';
-import { addOptOut, removeOptOut } from '../consent/do-not-contact';
+import { addOptOut, optBackInByText } from '../consent/do-not-contact';
 import { keywordOf } from './sms-keywords';
 import { helpText, optInConfirmation, optOutConfirmation } from './sms-texts';
 
@@ -9,7 +9,8 @@ export function createInboundSmsActivities(deps: { db: PrismaClient }) {
   return {
     /**
      * Stores a customer's text and acts on a keyword: STOP and the like put
-     * the number on the do-not-contact list, START takes it off, HELP is
+     * the number on the do-not-contact list for texts and reminder calls,
+     * START takes back what texts put there, HELP is
      * answered. When Twilio sent `OptOutType` it has already answered the
      * customer, so nothing more is said. Idempotent per MessageSid: a text
      * already stored changes nothing again and is not answered.
@@ -45,12 +46,12 @@ export function createInboundSmsActivities(deps: { db: PrismaClient }) {
         if (stored.count === 0) return { action: 'already_handled' };
         switch (keyword?.kind) {
           case 'opt_out': {
-            const added = await addOptOut(tx, { tenantId, phone: sms.from, channel: keyword.channel, source: 'sms_keyword' });
+            const added = await addOptOut(tx, { tenantId, phone: sms.from, channel: 'all', source: 'sms_keyword' });
             // One confirmation, and only for the text that opted the number out.
             return { action: 'opted_out', reply: added ? answer(optOutConfirmation(business)) : undefined };
           }
           case 'opt_in':
-            await removeOptOut(tx, tenantId, sms.from, 'sms');
+            await optBackInByText(tx, tenantId, sms.from);
             return { action: 'opted_in', reply: answer(optInConfirmation(business)) };
           case 'help':
             return { action: 'help', reply: answer(helpText(business, sms.to)) };

@@ -130,7 +130,7 @@ export function createSmsFollowUpActivities(deps: { db: PrismaClient; telephony?
         await db.$transaction(async (tx) => {
           await tx.smsMessage.update({ where: { id: message.id }, data: { status: 'FAILED', providerStatus: 'failed', errorCode: error.code ?? null } });
           if (error.code === RECIPIENT_OPTED_OUT_ERROR) {
-            await addOptOut(tx, { tenantId: message.tenantId, phone: message.toNumber, channel: 'sms', source: 'twilio_21610' });
+            await addOptOut(tx, { tenantId: message.tenantId, phone: message.toNumber, channel: 'all', source: 'twilio_21610' });
           }
         });
         return { outcome: 'rejected', errorCode: error.code, reason: error.message };
@@ -154,7 +154,7 @@ export function createSmsFollowUpActivities(deps: { db: PrismaClient; telephony?
           });
         }
         if (report.errorCode === RECIPIENT_OPTED_OUT_ERROR) {
-          await addOptOut(tx, { tenantId: message.tenantId, phone: message.toNumber, channel: 'sms', source: 'twilio_21610' });
+          await addOptOut(tx, { tenantId: message.tenantId, phone: message.toNumber, channel: 'all', source: 'twilio_21610' });
         }
       });
     },

@@ -1,16 +1,21 @@
 import type { OptOutType } from '../../libs/sms/src/sms-messages';
-import type { OptOutChannel } from '../consent/do-not-contact';
 
-export type SmsKeyword = { kind: 'opt_out'; channel: OptOutChannel } | { kind: 'opt_in' } | { kind: 'help' };
+/**
+ * An opt-out keyword stops reminder calls as well as texts: whoever replies
+ * STOP to a reminder wants no more reminders, and a revocation of consent by
+ * any reasonable means covers the automated calls too. START takes back what
+ * a text did (`optBackInByText`).
+ */
+export type SmsKeyword = { kind: 'opt_out' } | { kind: 'opt_in' } | { kind: 'help' };
 
-const OPT_OUT: SmsKeyword = { kind: 'opt_out', channel: 'sms' };
+const OPT_OUT: SmsKeyword = { kind: 'opt_out' };
 const OPT_IN: SmsKeyword = { kind: 'opt_in' };
 const HELP: SmsKeyword = { kind: 'help' };
 
-/** The CTIA / Twilio keywords, matched against the whole message. STOPALL asks for no contact at all. */
+/** The CTIA / Twilio keywords, matched against the whole message. */
 const KEYWORDS: Record<string, SmsKeyword> = {
   STOP: OPT_OUT,
-  STOPALL: { kind: 'opt_out', channel: 'all' },
+  STOPALL: OPT_OUT,
   UNSUBSCRIBE: OPT_OUT,
   CANCEL: OPT_OUT,
   END: OPT_OUT,
@@ -32,9 +37,6 @@ const BY_OPT_OUT_TYPE: Record<OptOutType, SmsKeyword> = { STOP: OPT_OUT, START: 
  * message, not a keyword, as carriers treat it.
  */
 export function keywordOf(sms: { body: string; optOutType?: OptOutType }): SmsKeyword | undefined {
-  const own = KEYWORDS[sms.body.trim().toUpperCase()];
-  if (!sms.optOutType) return own;
-  const twilios = BY_OPT_OUT_TYPE[sms.optOutType];
-  // Twilio's verdict decides the kind (its keyword list may be customized); ours may still narrow the channel (STOPALL).
-  return own?.kind === twilios.kind ? own : twilios;
+  // Twilio's verdict decides when it gave one: its keyword list may be customized.
+  return sms.optOutType ? BY_OPT_OUT_TYPE[sms.optOutType] : KEYWORDS[sms.body.trim().toUpperCase()];
 }

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 const HOW_TO_STOP = 'Reply STOP to opt out.';
 
 export function optOutConfirmation(business: string): string {
-  return `${business}: you are unsubscribed and will get no more texts from us. Reply START to get them again.`;
+  return `${business}: you are unsubscribed and will get no more texts or reminder calls from us. Reply START to get texts again.`;
 }
 
 export function optInConfirmation(business: string): string {

@@ -20,7 +20,7 @@ const TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'sms-follow-up-te
 /** One number per story, so no test sees another's opt-outs or attempts. */
 const CUSTOMER = {
   stopsThenStarts: testPhoneNumber(),
-  stopsAllBeforeReminder: testPhoneNumber(),
+  saysStopCallingBeforeReminder: testPhoneNumber(),
   stopsBeforeReminder: testPhoneNumber(),
   blockedAtTwilio: testPhoneNumber(),
   busy: testPhoneNumber(),
@@ -80,8 +80,8 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     const phone = CUSTOMER.stopsThenStarts;
     const stop = await text(phone, ' Stop ');
     expect(stop.response?.status).toBe(200);
-    expect(stop.replies).toEqual([`${tenant.name}: you are unsubscribed and will get no more texts from us. Reply START to get them again.`]);
-    expect(await optOutsOf(phone)).toMatchObject([{ channel: 'sms', source: 'sms_keyword' }]);
+    expect(stop.replies).toEqual([`${tenant.name}: you are unsubscribed and will get no more texts or reminder calls from us. Reply START to get texts again.`]);
+    expect(await optOutsOf(phone)).toMatchObject([{ channel: 'all', source: 'sms_keyword' }]);
 
     const skipped = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
     expect((await followUpOf(skipped.callSid)).messages).toEqual([{ messageId: expect.any(String), outcome: 'skipped', reason: 'opted_out' }]);
@@ -98,31 +98,39 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     expect(sentTo(phone)).toHaveLength(1);
   });
 
-  it('after STOPALL by text, a reminder call to that number is skipped and nothing is dialled or sent; after STOP, only its text is skipped', async () => {
+  it('after STOP by text, a reminder to that number is skipped and nothing is dialled or sent; after START it calls again, unless the customer asked on a call not to be called', async () => {
     // A garage inside its contact hours now: a reminder that may call, calls at once.
     const garage = await moveTenant(sb.db, await createTestTenant(sb.db), zoneWhereItIsNow(13));
     const textGarage = (from: string, body: string) => rest.receiveText({ url: `${apiUrl}/twilio/sms`, from, to: garage.phoneNumber, body });
     const dialsTo = (phone: string) => rest.calls.filter((call) => call.to === phone);
+    // Each reminder is for an appointment of its own.
     const reminderFor = async (phone: string) =>
       startReminder(sb.client, sb.taskQueue, garage, await bookedCustomer(sb.db, garage, phone), { redial: { extraAttempts: 0, intervalMs: 0 } });
 
-    const noContact = CUSTOMER.stopsAllBeforeReminder;
-    expect((await textGarage(noContact, 'STOPALL')).response?.status).toBe(200);
-    const skipped = await reminderFor(noContact);
+    const stopped = CUSTOMER.stopsBeforeReminder;
+    rest.setCallee(stopped, { outcome: 'no-answer' });
+    expect((await textGarage(stopped, 'STOP')).response?.status).toBe(200);
+    const skipped = await reminderFor(stopped);
     expect(await skipped.result()).toMatchObject({ outcome: 'skipped', reason: 'opted_out', attempts: 0 });
-    expect(await sb.db.appointment.findFirstOrThrow({ where: { tenantId: garage.id, contactPhone: noContact } })).toMatchObject({ reminderOutcome: 'skipped:opted_out' });
-    expect(dialsTo(noContact)).toEqual([]);
-    expect(sentTo(noContact)).toEqual([]);
+    expect(await sb.db.appointment.findFirstOrThrow({ where: { tenantId: garage.id, contactPhone: stopped } })).toMatchObject({ reminderOutcome: 'skipped:opted_out' });
+    expect(dialsTo(stopped)).toEqual([]);
+    expect(sentTo(stopped)).toEqual([]);
 
-    // STOP is about texts: the reminder still calls, and the text that would follow the unanswered call is not sent.
-    const noTexts = CUSTOMER.stopsBeforeReminder;
-    rest.setCallee(noTexts, { outcome: 'no-answer' });
-    expect((await textGarage(noTexts, 'STOP')).response?.status).toBe(200);
-    const called = await reminderFor(noTexts);
+    expect((await textGarage(stopped, 'START')).response?.status).toBe(200);
+    const called = await reminderFor(stopped);
     expect(await called.result()).toMatchObject({ outcome: 'no_answer', attempts: 1 });
-    expect(dialsTo(noTexts)).toHaveLength(1);
-    expect((await followUpOf(called.workflowId)).messages).toMatchObject([{ outcome: 'skipped', reason: 'opted_out' }]);
-    expect(sentTo(noTexts)).toEqual([]);
+    expect(dialsTo(stopped)).toHaveLength(1);
+    // The text that follows an unanswered reminder flows again too.
+    expect((await followUpOf(called.workflowId)).messages).toMatchObject([{ outcome: 'delivered' }]);
+
+    // "Please stop calling me", said on a call, is not undone by a START text.
+    const spoken = CUSTOMER.saysStopCallingBeforeReminder;
+    await sb.db.optOut.create({ data: { tenantId: garage.id, phone: spoken, channel: 'voice', source: 'call' } });
+    expect((await textGarage(spoken, 'STOP')).response?.status).toBe(200);
+    expect((await textGarage(spoken, 'START')).response?.status).toBe(200);
+    expect(await sb.db.optOut.findMany({ where: { tenantId: garage.id, phone: spoken }, select: { channel: true, source: true } })).toEqual([{ channel: 'voice', source: 'call' }]);
+    expect(await (await reminderFor(spoken)).result()).toMatchObject({ outcome: 'skipped', reason: 'opted_out', attempts: 0 });
+    expect(dialsTo(spoken)).toEqual([]);
   });
 
   it('confirms an opt-out once: a repeated STOP, or one Twilio answered itself (OptOutType), gets no second text', async () => {
@@ -134,7 +142,7 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     const viaService = await text(advanced, 'STOP', { advancedOptOut: true });
     expect(viaService.optOutType).toBe('STOP');
     expect(viaService.replies).toEqual([]);
-    expect(await optOutsOf(advanced)).toMatchObject([{ channel: 'sms', source: 'sms_keyword' }]);
+    expect(await optOutsOf(advanced)).toMatchObject([{ channel: 'all', source: 'sms_keyword' }]);
     expect((await text(advanced, 'START', { advancedOptOut: true })).replies).toEqual([]);
     expect(await optOutsOf(advanced)).toEqual([]);
   });
@@ -166,7 +174,7 @@ describe('SMS follow-ups and keywords (real Temporal, PostgreSQL, API, Twilio RE
     expect(refusedTo(phone).map((refusal) => refusal.error.code)).toEqual([21610]);
     expect(sentTo(phone)).toEqual([]);
     expect(await sb.db.smsMessage.findFirst({ where: { callSid } })).toMatchObject({ status: 'FAILED', errorCode: 21610 });
-    expect(await optOutsOf(phone)).toMatchObject([{ channel: 'sms', source: 'twilio_21610' }]);
+    expect(await optOutsOf(phone)).toMatchObject([{ channel: 'all', source: 'twilio_21610' }]);
 
     const next = await placeCall(sb, tenant, phone, [bookOilChange(tenant)]);
     expect((await followUpOf(next.callSid)).messages).toMatchObject([{ outcome: 'skipped', reason: 'opted_out' }]);

@@ -1,12 +1,8 @@
 import { keywordOf } from '../../activities/sms/sms-keywords';
 
 describe('SMS keywords', () => {
-  it.each(['STOP', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', ' stop ', 'Stop\n'])('%j opts out of texts', (body) => {
-    expect(keywordOf({ body })).toEqual({ kind: 'opt_out', channel: 'sms' });
-  });
-
-  it('STOPALL opts out of calls and texts alike', () => {
-    expect(keywordOf({ body: 'stopall' })).toEqual({ kind: 'opt_out', channel: 'all' });
+  it.each(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', ' stop ', 'Stop\n', 'stopall'])('%j opts out', (body) => {
+    expect(keywordOf({ body })).toEqual({ kind: 'opt_out' });
   });
 
   it.each(['START', 'YES', 'UNSTOP', 'yes'])('%j opts back in', (body) => {
@@ -22,8 +18,7 @@ describe('SMS keywords', () => {
   });
 
   it("follows Twilio's OptOutType, whose keyword list a business may have customized", () => {
-    expect(keywordOf({ body: 'ARRET', optOutType: 'STOP' })).toEqual({ kind: 'opt_out', channel: 'sms' });
-    expect(keywordOf({ body: 'STOPALL', optOutType: 'STOP' })).toEqual({ kind: 'opt_out', channel: 'all' });
+    expect(keywordOf({ body: 'ARRET', optOutType: 'STOP' })).toEqual({ kind: 'opt_out' });
     expect(keywordOf({ body: 'Subscribe', optOutType: 'START' })).toEqual({ kind: 'opt_in' });
     expect(keywordOf({ body: 'stop', optOutType: 'HELP' })).toEqual({ kind: 'help' });
   });
