@@ -75,36 +75,37 @@ export async function waitForWorker(calls: CallsClient, callSid: string, timeout
   }
 }
 
+/** How the call workflows ended after the hang-up: how many by themselves, and when the last of them had its summary. */
+export interface WorkflowsEnded {
+  ended: number;
+  summarized: number;
+  /** From the hang-up to the last summary; undefined when some never came. */
+  allSummarizedMs?: number;
+}
+
 /**
  * Waits up to `timeoutMs` for the call workflows to finish (after the
  * hang-up they persist the transcript and run the post-call summary), then
  * terminates what is left. Returns how many finished by themselves.
  */
-export async function endCallWorkflows(
-  client: Client,
-  calls: CallsClient,
-  callSids: readonly string[],
-  timeoutMs: number,
-): Promise<{ ended: number; summarized: number }> {
+export async function endCallWorkflows(client: Client, calls: CallsClient, callSids: readonly string[], timeoutMs: number): Promise<WorkflowsEnded> {
+  const since = Date.now();
   const finished = new Set<string>();
   const summarized = new Set<string>();
-  const results = callSids.map((callSid) =>
-    calls
-      .handle(callSid)
-      .result()
-      .then(() => void finished.add(callSid)),
-  );
-  // Each ended call's post-call workflow writes its summary.
-  const summaries = callSids.map((callSid) =>
-    client.workflow
-      .getHandle(postCallWorkflowId(callSid))
-      .result()
-      .then(() => void summarized.add(callSid)),
-  );
-  await settlesWithin(Promise.allSettled([...results, ...summaries]), timeoutMs);
-  const unfinished = callSids.filter((callSid) => !finished.has(callSid) || !summarized.has(callSid));
+  let lastSummaryAt = since;
+  const outcomes = callSids.map(async (callSid) => {
+    await calls.handle(callSid).result();
+    finished.add(callSid);
+    // The call starts its post-call workflow before it ends: it exists by now.
+    await client.workflow.getHandle(postCallWorkflowId(callSid)).result();
+    summarized.add(callSid);
+    lastSummaryAt = Date.now();
+  });
+  await settlesWithin(Promise.allSettled(outcomes), timeoutMs);
+  const unfinished = callSids.filter((callSid) => !summarized.has(callSid));
   const handles = unfinished.flatMap((callSid) => [calls.handle(callSid), client.workflow.getHandle(postCallWorkflowId(callSid))]);
   await Promise.allSettled(handles.map((handle) => handle.terminate('media-edge bench over')));
-  await Promise.allSettled([...results, ...summaries]);
-  return { ended: finished.size, summarized: summarized.size };
+  await Promise.allSettled(outcomes);
+  const allSummarized = summarized.size === callSids.length;
+  return { ended: finished.size, summarized: summarized.size, allSummarizedMs: allSummarized ? lastSummaryAt - since : undefined };
 }

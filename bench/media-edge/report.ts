@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { round } from '../stats';
 import type { TemporalEngine } from '../../libs/infra/src/temporal-server';
+import type { WorkflowsEnded } from './call-workflows';
 import type { CpuPlacement } from './cpu-placement';
 import type { FrameAccount } from './frame-accounting';
 import type { LatencySummary } from './latency-samples';
@@ -19,7 +20,7 @@ export interface BenchReport {
   /** Streams the media-edge closed while the caller was still talking. */
   droppedCalls: number;
   placement: CpuPlacement;
-  workflowsEnded: { ended: number; summarized: number };
+  workflowsEnded: WorkflowsEnded;
   signals: SignalAccount;
 }
 
@@ -60,7 +61,8 @@ export function printReport(report: BenchReport): void {
       `max ${round(window.bench.clockLateMaxMs)} ms; CPU ${round(window.bench.cpuPct, 1)} % (+ Realtime simulator ${round(window.bench.realtimeCpuPct, 1)} %)`,
     `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %, load average ${loadavg().map((load) => round(load)).join(' ')} (figures under load are not final)`,
     `media-edge     RSS at each minute ${rssByMinute.map((mb) => round(mb, 0)).join(', ') || '(window under a minute)'} MB; trend ${round(rssTrend, 2)} MB/min`,
-    `workflows      ${report.workflowsEnded.ended}/${report.calls} call workflows ended by themselves after the hang-up, ${report.workflowsEnded.summarized}/${report.calls} summarized`,
+    `workflows      ${report.workflowsEnded.ended}/${report.calls} call workflows ended by themselves after the hang-up, ${report.workflowsEnded.summarized}/${report.calls} summarized` +
+      (report.workflowsEnded.allSummarizedMs === undefined ? '' : `, the last ${round(report.workflowsEnded.allSummarizedMs / 1000, 1)} s after the hang-up`),
   ];
   for (const line of lines) console.log(line);
   const result = {
@@ -85,6 +87,7 @@ export function printReport(report: BenchReport): void {
     rss_trend_mb_per_min: round(rssTrend, 2),
     workflows_ended: report.workflowsEnded.ended,
     workflows_summarized: report.workflowsEnded.summarized,
+    all_summarized_s: report.workflowsEnded.allSummarizedMs === undefined ? null : round(report.workflowsEnded.allSummarizedMs / 1000, 1),
     load_avg_1m: round(loadavg()[0]),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);

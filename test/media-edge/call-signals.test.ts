@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { CallSignals, type SignalRetryOptions } from '../../apps/media-edge/src/call-signals';
 import { MediaEdgeMetrics } from '../../apps/media-edge/src/metrics';
+import { SignalGate } from '../../apps/media-edge/src/signal-gate';
+import { DEFAULT_SIGNALS_IN_FLIGHT } from '../../libs/config/src/env';
 import { callStateQuery, callStatusSignal } from '../../libs/calls/src/call-messages';
 import { createLogger } from '../../libs/logging/src/logger';
 import { CallsClient } from '../../libs/temporal/src/calls-client';
@@ -39,11 +41,10 @@ describe('call signals over a failing network', () => {
     await sb.shutdown();
   });
 
-  const newCall = async () => {
+  const newCall = async (gate = new SignalGate(DEFAULT_SIGNALS_IN_FLIGHT), metrics = new MediaEdgeMetrics()) => {
     const input = inboundCall(tenantId, AUTO_SHOP, KNOWN.autoShop.customer.phone);
     await sb.calls.startOrAttach(input);
-    const metrics = new MediaEdgeMetrics();
-    const signals = new CallSignals(calls.handle(input.callSid), createLogger('media-edge', 'silent'), metrics, QUICK_RETRY);
+    const signals = new CallSignals(calls.handle(input.callSid), createLogger('media-edge', 'silent'), metrics, gate, QUICK_RETRY);
     return { callSid: input.callSid, signals, metrics };
   };
   const value = async (metric: { get(): Promise<{ values: Array<{ value: number; labels: object }> }> }, labels: object = {}) =>
@@ -77,6 +78,32 @@ describe('call signals over a failing network', () => {
     expect(await turnsStored(callSid)).toHaveLength(2);
     expect(await value(metrics.signalsPending)).toBe(0);
     expect(await value(metrics.signalsAbandoned, { reason: 'workflow_closed' })).toBe(0);
+  });
+
+  it('lets calls take turns when the signals in flight are capped: a waiting call sends all it has in one signal', async () => {
+    const gate = new SignalGate(1);
+    const metrics = new MediaEdgeMetrics();
+    const [first, second, third] = [await newCall(gate, metrics), await newCall(gate, metrics), await newCall(gate, metrics)];
+    proxy.cut();
+    first.signals.mediaConnected('MZfirst');
+    first.signals.turn('caller', 'Is my Civic ready?');
+    for (const { signals } of [second, third]) {
+      signals.mediaConnected('MZwaiting');
+      signals.turn('caller', 'Can I book a tire rotation?');
+      signals.dtmf('2');
+    }
+    // Only the first call's signal is out, retried; the others wait for the gate, not the server.
+    await eventually('failed attempts', async () => (await value(metrics.signalRetries)) >= 2);
+
+    proxy.restore();
+    await Promise.all([first, second, third].map(({ signals }) => signals.mediaDisconnected(undefined, 'stop')));
+    expect(await signalsInHistory(first.callSid, 'bridgeEvents')).toBe(2);
+    for (const { callSid } of [second, third]) {
+      expect(await signalsInHistory(callSid, 'bridgeEvents')).toBe(1);
+      const state = await sb.calls.handle(callSid).query(callStateQuery);
+      expect([state.turnCount, state.dtmfDigits]).toEqual([1, '2']);
+    }
+    expect(await value(metrics.signalsPending)).toBe(0);
   });
 
   it('applies a signal once when its reply was lost and the retry delivered it again', async () => {

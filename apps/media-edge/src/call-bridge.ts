@@ -9,6 +9,7 @@ import type { AgentProfile, AgentProfiles } from './agent-profiles';
 import { CACHED_GREETING_ITEM, CachedGreeting } from './cached-greeting';
 import { CallRecording } from './call-recording';
 import { CallSignals } from './call-signals';
+import type { SignalGate } from './signal-gate';
 import { outboundProfile } from './outbound-brief';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
@@ -30,6 +31,8 @@ export interface BridgeServices {
   /** Recordings are encrypted under it; without one they are plain WAV files. */
   recordingKey?: RecordingKey;
   metrics: MediaEdgeMetrics;
+  /** Shared by every call: caps the signals in flight to Temporal. */
+  signalGate: SignalGate;
   log: Logger;
 }
 
@@ -93,7 +96,7 @@ export class CallBridge {
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
     this.metrics = services.metrics;
     this.log = services.log.child({ callSid: call.callSid, tenantId: call.tenantId, transport: call.leg.transport });
-    this.signals = new CallSignals(services.calls.handle(call.callSid), this.log, services.metrics);
+    this.signals = new CallSignals(services.calls.handle(call.callSid), this.log, services.metrics, services.signalGate);
     void this.signals.workflowGone.then(({ unknownCall }) => this.workflowGone(unknownCall));
     this.tools = new ToolRunner({
       requestTool: (toolCallId, name, args) => this.requestTool(toolCallId, name, args),

@@ -4,6 +4,7 @@ import type { TokenUsage, TurnRole } from '../../../libs/calls/src';
 import type { CallHandle } from '../../../libs/temporal/src/calls-client';
 import { bridgeEventsSignal, type BridgeEvent, type NumberedBridgeEvent } from '../../../libs/calls/src/call-messages';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
+import type { SignalGate } from './signal-gate';
 import { untilAnswered, type Backoff } from './workflow-retry';
 
 export interface SignalRetryOptions extends Backoff {
@@ -28,7 +29,8 @@ const MAX_SIGNAL_BYTES = 256 * 1024;
 
 /**
  * What the bridge tells the call's workflow. One signal is in flight at a
- * time, retried with backoff until it is delivered: Temporal does not order
+ * time (and the process's `SignalGate` caps them over all calls), retried
+ * with backoff until it is delivered: Temporal does not order
  * concurrent signals, and transcript turns and the final `mediaDisconnected`
  * must arrive in the order they happened. Whatever happens meanwhile queues
  * and goes in the next signal, so a slow Temporal gets fewer, larger signals
@@ -55,6 +57,7 @@ export class CallSignals {
     private readonly handle: CallHandle,
     private readonly log: Logger,
     private readonly metrics: MediaEdgeMetrics,
+    private readonly gate: SignalGate,
     private readonly retry: SignalRetryOptions = DEFAULT_SIGNAL_RETRY,
   ) {
     this.workflowGone = new Promise((resolve) => (this.markGone = resolve));
@@ -93,8 +96,11 @@ export class CallSignals {
 
   private async pump(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.nextBatch();
-      const delivery = await this.deliver(batch);
+      // The batch is taken once the gate lets this call send: what queued while it waited goes too.
+      const { batch, delivery } = await this.gate.run(async () => {
+        const next = this.nextBatch();
+        return { batch: next, delivery: await this.deliver(next) };
+      });
       this.queue.splice(0, batch.length);
       this.metrics.signalsPending.dec(batch.length);
       if (delivery === 'rejected') this.abandon(batch.map(({ event }) => event), 'rejected');

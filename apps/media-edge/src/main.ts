@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     streamTokenSecret: env.STREAM_TOKEN_SECRET,
     recordingsDir: env.RECORDINGS_DIR,
     recordingKey: recordingKeys?.current,
+    signalsInFlight: env.MEDIA_EDGE_SIGNALS_IN_FLIGHT,
     logger: log,
   });
   // The process's own metrics (event-loop lag, GC, heap, CPU) next to the media-edge's.

@@ -133,7 +133,7 @@ export class MediaEdgeMetrics {
   readonly signalDeliverySeconds = new Histogram({
     name: 'media_edge_signal_delivery_seconds',
     help: 'From the event to its signal accepted by Temporal, retries included',
-    buckets: logBuckets(0.001, 60, 10),
+    buckets: logBuckets(0.001, 600, 10),
     registers: [this.registry],
   });
 

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { DEFAULT_SIGNALS_IN_FLIGHT } from '../../../libs/config/src/env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
 import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
@@ -14,6 +15,7 @@ import { serveBrowserCall } from './browser-leg';
 import { CallBridge, type BridgeServices } from './call-bridge';
 import type { LegContext } from './leg-context';
 import { MediaEdgeMetrics } from './metrics';
+import { SignalGate } from './signal-gate';
 import { admitStream } from './stream-admission';
 import { serveTwilioStream } from './twilio-leg';
 
@@ -31,6 +33,8 @@ export interface MediaEdgeOptions {
   recordingsDir: string;
   /** Recordings are encrypted under it; without one they are plain WAV files. */
   recordingKey?: RecordingKey;
+  /** Signal RPCs to Temporal in flight at once, over all calls (`MEDIA_EDGE_SIGNALS_IN_FLIGHT`). */
+  signalsInFlight?: number;
   logger?: Logger;
 }
 
@@ -67,6 +71,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     recordingsDir: options.recordingsDir,
     recordingKey: options.recordingKey,
     metrics,
+    signalGate: new SignalGate(options.signalsInFlight ?? DEFAULT_SIGNALS_IN_FLIGHT),
     log,
   };
   const context: LegContext = {

@@ -76,7 +76,13 @@ export const ApiEnvSchema = EnvSchema.extend({
   RECORDING_PREVIOUS_KEYS: z.string().refine(isRecordingKeyList, 'expected comma-separated keys of 32 bytes, base64').optional(),
 }).superRefine(requireRecordingKeyInProduction);
 
-/** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret. */
+/**
+ * Ample for a healthy server, where a signal takes milliseconds; on one slow
+ * enough to answer 4 a second, 32 in flight still meet the 10 s deadline.
+ */
+export const DEFAULT_SIGNALS_IN_FLIGHT = 32;
+
+/** What the media-edge adds: its port, the Realtime endpoint, the stream-token secret, its signal cap. */
 export const MediaEdgeEnvSchema = EnvSchema.extend({
   MEDIA_EDGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** GA Realtime WebSocket endpoint; the Realtime simulator in local runs. */
@@ -84,6 +90,8 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
   RECORDINGS_DIR: recordingsDirSetting,
   RECORDING_ENCRYPTION_KEY: recordingKeySetting,
+  /** Signal RPCs to Temporal in flight at once, over all calls (apps/media-edge/src/signal-gate.ts). */
+  MEDIA_EDGE_SIGNALS_IN_FLIGHT: z.coerce.number().int().min(1).default(DEFAULT_SIGNALS_IN_FLIGHT),
 }).superRefine(requireRecordingKeyInProduction);
 
 /** SWITCHBOARD_TODAY: the date tests and demos pretend it is (see clockFor); never in production. */
