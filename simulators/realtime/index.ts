@@ -17,7 +17,7 @@
  * - `POST /v1/realtime/client_secrets` for the `openai` SDK (`baseURL: restBaseUrl`).
  * - Faults on demand: a dropped socket, an `error` event the server raises on its own
  *   ({@link SERVER_ERROR}), responses that fail (`response.done` status `failed`) with a
- *   server error or a rate limit ({@link rateLimitExceeded}).
+ *   server error, a rate limit ({@link rateLimitExceeded}) or a spent quota ({@link INSUFFICIENT_QUOTA}).
  *
  * The "model" of each connection is a {@link ConversationPlan} that the simulator's
  * {@link PlanFactory} chooses for it from what the session knows (its instructions
@@ -54,7 +54,7 @@
  * await simulator.close();
  */
 export { RealtimeSimulator, type RealtimeSimulatorOptions } from './server';
-export { rateLimitExceeded, SERVER_ERROR, type ServerFault } from './server-faults';
+export { INSUFFICIENT_QUOTA, rateLimitExceeded, SERVER_ERROR, type ServerFault } from './server-faults';
 export type { AssistantReply, ConversationPlan, PlanFactory, ScriptContext, ScriptedToolCall, SessionFacts, ToolCall, ToolOutput } from './plan';
 export { playScript, type CallerTurn, type ConversationScript, type ScriptedReply } from './script';
 export { genericAgent, GENERIC_AGENT_LINES } from './generic-agent';

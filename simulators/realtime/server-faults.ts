@@ -28,3 +28,12 @@ export function rateLimitExceeded(tryAgainInSeconds: number): ServerFault {
     param: null,
   };
 }
+
+/** The organization has used up its quota (billing), worded as OpenAI's API words it. */
+export const INSUFFICIENT_QUOTA: ServerFault = {
+  type: 'insufficient_quota',
+  code: 'insufficient_quota',
+  message:
+    'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+  param: null,
+};

@@ -2,7 +2,7 @@ import { handOverId } from '../../libs/calls/src';
 import { callStateQuery } from '../../libs/calls/src/call-messages';
 import { createTwilioClient, TwilioTelephony } from '../../libs/telephony/src/twilio-telephony';
 import { AUTO_SHOP } from '../../prisma/seed/demo-data';
-import { rateLimitExceeded, SERVER_ERROR, type ConversationScript } from '../../simulators/realtime';
+import { INSUFFICIENT_QUOTA, rateLimitExceeded, SERVER_ERROR, type ConversationScript } from '../../simulators/realtime';
 import { TwilioRestSimulator } from '../../simulators/twilio/rest';
 import { eventually } from '../media-edge/support/eventually';
 import { startEdgeHarness, type EdgeHarness } from '../media-edge/support/media-edge-harness';
@@ -17,7 +17,7 @@ const RATE_LIMIT = rateLimitExceeded(0.3);
 
 type ClientEvent = Record<string, unknown> & { type: string };
 
-describe('media-edge: the Realtime API fails mid-call with server errors and rate limits (the errors as OpenAI sends them)', () => {
+describe('media-edge: the Realtime API fails mid-call with server errors, rate limits and a spent quota (the errors as OpenAI sends them)', () => {
   let rest: TwilioRestSimulator;
   let sb: TestSwitchboard;
   let harness: EdgeHarness | undefined;
@@ -137,6 +137,26 @@ describe('media-edge: the Realtime API fails mid-call with server errors and rat
 
     await expectHandedOver(callSid, phone, /^rate limited: Rate limit reached for gpt-realtime/);
     expect(sim.sessions[0].responses.slice(1).map((response) => response.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(sim.sessions).toHaveLength(1);
+  });
+
+  it('hands the caller to a person at once when a response fails for a spent quota: no retry, no new connection', async () => {
+    const { callSid, phone, sim } = await phoneCall();
+    sim.failResponses(1, INSUFFICIENT_QUOTA);
+
+    await phone.speak();
+
+    await expectHandedOver(callSid, phone, /^response failed with insufficient_quota: You exceeded your current quota/);
+    expect(sim.sessions[0].responses.slice(1).map((response) => response.status)).toEqual(['failed']);
+    expect(sim.sessions).toHaveLength(1);
+  });
+
+  it('hands the caller to a person when the server reports a spent quota on its own', async () => {
+    const { callSid, phone, sim } = await phoneCall();
+
+    sim.raiseError(0, INSUFFICIENT_QUOTA);
+
+    await expectHandedOver(callSid, phone, /^insufficient_quota: You exceeded your current quota/);
     expect(sim.sessions).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@ describe('what a Realtime server failure calls for', () => {
     expect(classifyFailure({ type: 'server_error' })).toEqual({ kind: 'server_error' });
     expect(classifyFailure({ type: 'tokens', code: 'rate_limit_exceeded', message: 'Please try again in 2s.' })).toEqual({ kind: 'rate_limited', waitMs: 2_000 });
     expect(classifyFailure({ type: 'invalid_request_error', code: 'inference_rate_limit_exceeded', message: 'please try again later.' })).toEqual({ kind: 'rate_limited', waitMs: undefined });
-    expect(classifyFailure({ type: 'invalid_request_error', code: 'insufficient_quota', message: 'You exceeded your current quota' })).toEqual({ kind: 'other' });
+    expect(classifyFailure({ type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota' })).toEqual({ kind: 'unrecoverable' });
     expect(classifyFailure(undefined)).toEqual({ kind: 'other' });
   });
 });

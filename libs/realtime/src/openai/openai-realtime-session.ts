@@ -236,11 +236,16 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     else if (response.status === 'completed') this.rateLimitedInARow = 0;
   }
 
-  /** A response the server could not generate: a server error restarts the connection, a rate limit asks again later. */
+  /**
+   * A response the server could not generate: a server error restarts the
+   * connection, a rate limit asks again later, a spent quota loses the session
+   * (a person takes the caller rather than silence).
+   */
   private responseFailed(request: ResponseRequest | undefined, error: { type?: string; code?: string; message?: string } | undefined): void {
     const failure = classifyFailure(error);
     const message = error?.message ?? error?.type ?? 'no details';
     if (failure.kind === 'server_error') return this.restart(`response failed with server_error: ${message}`, request);
+    if (failure.kind === 'unrecoverable') return this.fail(`response failed with ${error?.code}: ${message}`);
     if (failure.kind === 'rate_limited') return this.rateLimited(request, { message, code: error?.code }, failure.waitMs);
     this.events.error({ message: `response failed: ${message}`, code: error?.code });
   }
@@ -265,6 +270,7 @@ export class OpenAIRealtimeSession implements RealtimeSession {
     const code = error.code ?? undefined;
     const failure = classifyFailure(error);
     if (failure.kind === 'server_error') return this.restart(`server_error: ${error.message}`);
+    if (failure.kind === 'unrecoverable') return this.fail(`${code}: ${error.message}`);
     const refused = this.responses.requestFailed(error.event_id, code);
     if (refused && failure.kind === 'rate_limited') return this.rateLimited(refused, { message: error.message, code }, failure.waitMs);
     if (refused) return this.events.error({ message: `response.create refused: ${error.message}`, code });
