@@ -9,9 +9,10 @@ const PUBLIC_LIMIT = 5;
 const WINDOW_SECONDS = 60;
 
 /** A POST from a loopback address of our choosing (Linux routes all of 127/8 to lo): another source than fetch's 127.0.0.1. */
-function postFrom(localAddress: string, url: string): Promise<{ status: number; retryAfter?: string }> {
+function postFrom(localAddress: string, url: string, forwardedFor?: string): Promise<{ status: number; retryAfter?: string }> {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) };
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (response) => {
+    const request = httpRequest(url, { method: 'POST', localAddress, headers }, (response) => {
       response.resume();
       response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] as string | undefined }));
     });
@@ -80,5 +81,36 @@ describe('API rate limits over real HTTP', () => {
     // The /v1 requests of the tests above spent none of this address's budget outside /v1.
     const health = await Promise.all(Array.from({ length: PUBLIC_LIMIT - 1 }, () => fetch(`${baseUrl}/healthz`)));
     expect(health.map((r) => r.status)).toEqual(Array(PUBLIC_LIMIT - 1).fill(200));
+  });
+
+  it('believes no X-Forwarded-For when no proxy is trusted: a flood that forges a new one each time is still limited', async () => {
+    const flood: number[] = [];
+    for (let i = 0; i <= PUBLIC_LIMIT; i++) flood.push((await postFrom('127.0.0.3', `${baseUrl}/twilio/voice`, `203.0.113.${i + 1}`)).status);
+    expect(flood).toEqual([...Array(PUBLIC_LIMIT).fill(403), 429]);
+  });
+});
+
+describe('API rate limits behind a trusted proxy (TRUST_PROXY)', () => {
+  let api: ApiServer;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    process.env.PUBLIC_RATE_LIMIT = String(PUBLIC_LIMIT);
+    process.env.TRUST_PROXY = 'loopback';
+    process.env.TWILIO_AUTH_TOKEN = 'rate-limit-test-auth-token';
+    api = await startApiServer();
+    ({ baseUrl } = api);
+  });
+  afterAll(async () => {
+    await api.close();
+    for (const name of ['PUBLIC_RATE_LIMIT', 'TRUST_PROXY', 'TWILIO_AUTH_TOKEN']) delete process.env[name];
+  });
+
+  it('counts each client the proxy names, so one flooding client does not spend the budget of the others behind it', async () => {
+    const flood: number[] = [];
+    for (let i = 0; i <= PUBLIC_LIMIT; i++) flood.push((await postFrom('127.0.0.4', `${baseUrl}/twilio/voice`, '203.0.113.7')).status);
+    expect(flood).toEqual([...Array(PUBLIC_LIMIT).fill(403), 429]);
+    // Through the same proxy, another client is still answered.
+    expect((await postFrom('127.0.0.4', `${baseUrl}/twilio/voice`, '203.0.113.8')).status).toBe(403);
   });
 });

@@ -1,7 +1,9 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ApiEnv } from '../../../libs/config/src/env';
 import { AppModule } from './app.module';
+import { ENV } from './config/config.module';
 
 /**
  * The largest request body the API reads, JSON (REST) or form (Twilio's
@@ -11,10 +13,13 @@ import { AppModule } from './app.module';
  */
 export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
 
-/** The API app as it runs: AppModule with its body parsers. */
+/** The API app as it runs: AppModule with its body parsers, behind the proxies it trusts. */
 export async function createApiApp(options: NestApplicationOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, options);
   useBodyParsers(app);
+  const { TRUST_PROXY } = app.get<ApiEnv>(ENV);
+  // request.ip, which the per-address rate limits count, then names the client the proxy saw.
+  if (TRUST_PROXY !== undefined) (app as NestExpressApplication).set('trust proxy', TRUST_PROXY);
   return app;
 }
 

@@ -4,6 +4,7 @@ import { isRecordingKey, isRecordingKeyList } from '../../recordings/src/recordi
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
 import { FollowUpEnvSchema } from './follow-up-env';
 import { resolveSecretSettings } from './secret-settings';
+import { trustProxySetting } from './trust-proxy';
 
 const optionalUrl = z.url().optional();
 const optionalSecret = z.string().min(1).optional();
@@ -68,6 +69,7 @@ export const ApiEnvSchema = EnvSchema.extend({
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Requests one source address may make per window to every route outside /v1: the Twilio webhooks, health, metrics, docs, web pages. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(3000),
+  TRUST_PROXY: trustProxySetting,
   /** The built admin console and browser agent (`npm run build` writes dist/web), served at /admin and /client. */
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   RECORDINGS_DIR: recordingsDirSetting,
