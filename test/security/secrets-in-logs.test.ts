@@ -36,6 +36,7 @@ describe('what the processes log', () => {
     STREAM_TOKEN_SECRET: `stream-secret-${randomBytes(16).toString('hex')}`,
     DATABASE_PASSWORD: `db-password-${randomBytes(16).toString('hex')}`,
     RECORDING_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    METRICS_TOKEN: `metrics-token-${randomBytes(16).toString('hex')}`,
   };
   const twilio = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: secrets.TWILIO_AUTH_TOKEN };
   const output: string[] = [];
@@ -157,6 +158,9 @@ describe('what the processes log', () => {
     const guessed = `sb_live_${randomBytes(20).toString('hex')}`;
     tokens.push(guessed);
     expect((await fetch(`${apiUrl}/v1/calls`, { headers: { authorization: `Bearer ${guessed}` } })).status).toBe(401);
+    // A scrape with the metrics token, and one that guesses it.
+    expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${secrets.METRICS_TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${guessed}` } })).status).toBe(401);
     const forged = await phone.dial({ apiBaseUrl: apiUrl, publicUrl: apiUrl, accountSid: twilio.accountSid, authToken: 'not-the-auth-token', from: CALLER, to: AUTO_SHOP.phoneNumber });
     expect(forged).toMatchObject({ kind: 'webhook-failed', status: 403 });
     expect((await phone.dial({ apiBaseUrl: apiUrl, publicUrl: apiUrl, ...twilio, from: CALLER, to: UNKNOWN_LINE })).kind).toBe('twiml');

@@ -20,7 +20,7 @@ describe('worker /metrics', () => {
 
   beforeAll(async () => {
     const metrics = new WorkerMetrics();
-    server = await startMetricsServer(metrics.registry, 0, '127.0.0.1');
+    server = await startMetricsServer(metrics.registry, { port: 0, host: '127.0.0.1' });
     metricsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     sb = await startTestSwitchboard({ metrics });
   });

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     recordingsDir: env.RECORDINGS_DIR,
     recordingKey: recordingKeys?.current,
     signalsInFlight: env.MEDIA_EDGE_SIGNALS_IN_FLIGHT,
+    metricsToken: env.METRICS_TOKEN,
     logger: log,
   });
   // The process's own metrics (event-loop lag, GC, heap, CPU) next to the media-edge's.

@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_SIGNALS_IN_FLIGHT } from '../../../libs/config/src/env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
+import { mayScrapeMetrics, refuseScrape } from '../../../libs/metrics/src/metrics-access';
 import { createLogger } from '../../../libs/logging/src/logger';
 import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
 import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
@@ -35,6 +36,8 @@ export interface MediaEdgeOptions {
   recordingKey?: RecordingKey;
   /** Signal RPCs to Temporal in flight at once, over all calls (`MEDIA_EDGE_SIGNALS_IN_FLIGHT`). */
   signalsInFlight?: number;
+  /** `METRICS_TOKEN`: when set, a scrape of /metrics must show it. */
+  metricsToken?: string;
   logger?: Logger;
 }
 
@@ -95,7 +98,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
   // Every text frame goes through JSON.parse (a malformed one is dropped and counted): a UTF-8 check first would only cost time.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, skipUTF8Validation: true });
   const http = createServer((request, response) => {
-    serveHttp(request, response, metrics).catch((error: unknown) => {
+    serveHttp(request, response, metrics, options.metricsToken).catch((error: unknown) => {
       log.error({ err: error }, 'HTTP request failed');
       if (!response.headersSent) response.writeHead(500).end();
     });
@@ -128,7 +131,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
   };
 }
 
-async function serveHttp(request: IncomingMessage, response: ServerResponse, metrics: MediaEdgeMetrics): Promise<void> {
+async function serveHttp(request: IncomingMessage, response: ServerResponse, metrics: MediaEdgeMetrics, metricsToken: string | undefined): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://media-edge').pathname;
   if (request.method === 'GET' && path === '/healthz') {
     const activeCalls = (await metrics.activeCalls.get()).values[0]?.value ?? 0;
@@ -136,6 +139,10 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, met
     return;
   }
   if (request.method === 'GET' && path === '/metrics') {
+    if (!mayScrapeMetrics(request.headers.authorization, metricsToken)) {
+      refuseScrape(response);
+      return;
+    }
     response.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(await metrics.registry.metrics());
     return;
   }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (!speech) log.warn('OPENAI_SPEECH_API_KEY/OPENAI_API_KEY unset: greetings are not cached, the model speaks each one');
   const metrics = new WorkerMetrics();
   collectDefaultMetrics({ register: metrics.registry });
-  const metricsServer = await startMetricsServer(metrics.registry, env.WORKER_METRICS_PORT);
+  const metricsServer = await startMetricsServer(metrics.registry, { port: env.WORKER_METRICS_PORT, token: env.METRICS_TOKEN });
   const worker = await createSwitchboardWorker({
     env,
     connection,

@@ -37,6 +37,8 @@ export const EnvSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalSecret,
   /** The Twilio REST simulator in local runs, e.g. http://127.0.0.1:4010. */
   TWILIO_API_BASE_URL: optionalUrl,
+  /** When set, every process's `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalSecret,
 }).extend(FollowUpEnvSchema.shape);
 
 /** Where call recordings are: the media-edge writes them, the API serves them. */

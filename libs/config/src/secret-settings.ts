@@ -14,6 +14,7 @@ export const SECRET_SETTINGS = [
   'STREAM_TOKEN_SECRET',
   'RECORDING_ENCRYPTION_KEY',
   'RECORDING_PREVIOUS_KEYS',
+  'METRICS_TOKEN',
 ] as const;
 
 export type SecretResolution = { ok: true; env: Record<string, string> } | { ok: false; problems: string[] };

@@ -41,7 +41,7 @@ export interface TestCall {
 export async function startEdgeHarness(
   sb: TestSwitchboard,
   script: ConversationScript,
-  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency']; recordingKey?: RecordingKey } = {},
+  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency']; recordingKey?: RecordingKey; metricsToken?: string } = {},
 ): Promise<EdgeHarness> {
   const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing, latency: options.latency });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
@@ -54,6 +54,7 @@ export async function startEdgeHarness(
     streamTokenSecret: STREAM_TOKEN_SECRET,
     recordingsDir,
     recordingKey: options.recordingKey,
+    metricsToken: options.metricsToken,
     logger: createLogger('media-edge', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   const phones: TwilioStreamClient[] = [];
