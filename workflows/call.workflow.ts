@@ -18,7 +18,7 @@ import {
 import type { CallActivities } from '../activities';
 // Modules, not the libs/calls barrel: workflow code evaluates every module it imports once per workflow.
 import { callParties } from '../libs/calls/src/call-parties';
-import { isFinalCallStatus } from '../libs/calls/src/call-status';
+import { isFinalCallStatus, isLaterCallStatus } from '../libs/calls/src/call-status';
 import {
   EMPTY_USAGE,
   postCallWorkflowId,
@@ -189,6 +189,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallResult
   setHandler(mediaConnectedSignal, once(connectMedia));
   setHandler(mediaDisconnectedSignal, once(disconnectMedia));
   setHandler(callStatusSignal, ({ status }) => {
+    if (!isLaterCallStatus(status, twilioStatus)) return;
     twilioStatus = status;
     if (isFinalCallStatus(status)) ended = true;
   });

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { CallSummarySchema } from '../../libs/calls/src';
+import { CallSummarySchema, type TwilioCallStatus } from '../../libs/calls/src';
 import { LeadScoreKey, OutcomeKey } from '../../libs/temporal/src/search-attributes';
 import { AUTO_SHOP, KNOWN, REAL_ESTATE } from '../../prisma/seed/demo-data';
 import { callStateQuery, callStatusSignal, dtmfSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
@@ -45,6 +45,22 @@ describe('call workflow', () => {
     expect(await sb.db.call.count({ where: { callSid: input.callSid } })).toBe(1);
     // Once the call is over, the same CallSid cannot start a new call either.
     await expect(sb.calls.startOrAttach(input)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+  });
+
+  it("keeps the call's status moving forward when Twilio's callbacks arrive out of order or replayed", async () => {
+    const input = inboundCall(autoShopId, AUTO_SHOP, maria.phone);
+    const handle = await sb.calls.startOrAttach(input);
+    const status = (value: TwilioCallStatus) => handle.signal(callStatusSignal, { status: value, at: new Date().toISOString() });
+
+    await status('in-progress');
+    await status('ringing'); // late
+    expect((await handle.query(callStateQuery)).twilioStatus).toBe('in-progress');
+
+    await status('completed');
+    await status('in-progress'); // replayed
+    await status('failed'); // a second final status: the first one stays
+    await handle.result();
+    expect(await sb.db.call.findUniqueOrThrow({ where: { callSid: input.callSid }, select: { status: true } })).toEqual({ status: 'completed' });
   });
 
   it('rejects unknown tools, tools the tenant lacks and bad arguments, telling the model why', async () => {
