@@ -91,30 +91,39 @@ export class CallSignals {
     if (this.workflowClosed) return this.abandon([numbered], 'workflow_closed');
     this.queue.push({ event: numbered, bytes: Buffer.byteLength(JSON.stringify(numbered)), queuedAt: process.hrtime.bigint() });
     this.metrics.signalsPending.inc();
-    this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
+    this.pumping ??= this.pump();
   }
 
+  /**
+   * Sends until the queue is empty, and forgets itself in the same step
+   * that finds it empty (no await in between): an event queued a moment
+   * later starts a new pump instead of waiting behind a finished one.
+   */
   private async pump(): Promise<void> {
-    while (this.queue.length > 0) {
-      // The batch is taken once the gate lets this call send: what queued while it waited goes too.
-      const { batch, delivery } = await this.gate.run(async () => {
-        const next = this.nextBatch();
-        return { batch: next, delivery: await this.deliver(next) };
-      });
-      this.queue.splice(0, batch.length);
-      this.metrics.signalsPending.dec(batch.length);
-      if (delivery === 'rejected') this.abandon(batch.map(({ event }) => event), 'rejected');
-      if (delivery === 'delivered') this.delivered += batch.length;
-      if (delivery === 'workflow_closed') {
-        this.workflowClosed = true;
-        this.markGone({ unknownCall: this.delivered === 0 });
-        const unsent = this.queue.splice(0);
-        this.metrics.signalsPending.dec(unsent.length);
-        this.abandon(
-          [...batch, ...unsent].map(({ event }) => event),
-          'workflow_closed',
-        );
+    try {
+      while (this.queue.length > 0) {
+        // The batch is taken once the gate lets this call send: what queued while it waited goes too.
+        const { batch, delivery } = await this.gate.run(async () => {
+          const next = this.nextBatch();
+          return { batch: next, delivery: await this.deliver(next) };
+        });
+        this.queue.splice(0, batch.length);
+        this.metrics.signalsPending.dec(batch.length);
+        if (delivery === 'rejected') this.abandon(batch.map(({ event }) => event), 'rejected');
+        if (delivery === 'delivered') this.delivered += batch.length;
+        if (delivery === 'workflow_closed') {
+          this.workflowClosed = true;
+          this.markGone({ unknownCall: this.delivered === 0 });
+          const unsent = this.queue.splice(0);
+          this.metrics.signalsPending.dec(unsent.length);
+          this.abandon(
+            [...batch, ...unsent].map(({ event }) => event),
+            'workflow_closed',
+          );
+        }
       }
+    } finally {
+      this.pumping = undefined;
     }
   }
 
