@@ -7,8 +7,9 @@ export const FINAL_CALL_STATUSES: readonly TwilioCallStatus[] = ['completed', 'b
 
 export const isFinalCallStatus = (status: TwilioCallStatus): boolean => FINAL_CALL_STATUSES.includes(status);
 
-/** How far along a call each status is: Twilio sends them in this order, and a final one is the last. */
-const PROGRESS: Record<TwilioCallStatus, number> = { queued: 0, initiated: 1, ringing: 2, 'in-progress': 3, completed: 4, busy: 4, failed: 4, 'no-answer': 4, canceled: 4 };
+/** The statuses before a final one, in the order Twilio sends them. */
+const BEFORE_FINAL: readonly TwilioCallStatus[] = ['queued', 'initiated', 'ringing', 'in-progress'];
+const progress = (status: TwilioCallStatus): number => (isFinalCallStatus(status) ? BEFORE_FINAL.length : BEFORE_FINAL.indexOf(status));
 
 /**
  * Whether `next` moves the call on from `current`. Status callbacks can
@@ -16,4 +17,4 @@ const PROGRESS: Record<TwilioCallStatus, number> = { queued: 0, initiated: 1, ri
  * and its first final status stays.
  */
 export const isLaterCallStatus = (next: TwilioCallStatus, current: TwilioCallStatus | undefined): boolean =>
-  current === undefined || PROGRESS[next] > PROGRESS[current];
+  current === undefined || progress(next) > progress(current);

@@ -23,9 +23,13 @@ function isAddressOrSubnet(entry: string): boolean {
 export const trustProxySetting = z
   .string()
   .trim()
-  .refine(
-    (value) => /^\d+$/.test(value) || value.split(',').every((entry) => isAddressOrSubnet(entry.trim())),
-    'expected a number of proxy hops, or comma-separated addresses and subnets (loopback, linklocal, uniquelocal, 10.0.0.0/8, …)',
-  )
-  .transform((value): number | string[] => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (!entries.every(isAddressOrSubnet)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a number of proxy hops, or comma-separated addresses and subnets (loopback, linklocal, uniquelocal, 10.0.0.0/8, …)' });
+      return z.NEVER;
+    }
+    return entries;
+  })
   .optional();
