@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockFor, parseToday, type Clock } from '../../clock/src/clock';
-import { isRecordingKey, isRecordingKeyList } from '../../recordings/src/recording-keys';
+import { isEncryptionKey, isEncryptionKeyList } from '../../encryption/src/key-ring';
 import { CALLS_TASK_QUEUE } from '../../temporal/src/task-queues';
 import { FollowUpEnvSchema } from './follow-up-env';
 import { resolveSecretSettings } from './secret-settings';
@@ -43,18 +43,22 @@ export const EnvSchema = z.object({
 
 /** Where call recordings are: the media-edge writes them, the API serves them. */
 const recordingsDirSetting = z.string().min(1).default('recordings');
-/** AES-256-GCM key of new recordings, 32 bytes base64; required in production (the media-edge and the API refuse to start without it). */
-const recordingKeySetting = z.string().refine(isRecordingKey, 'expected 32 random bytes, base64 (openssl rand -base64 32)').optional();
+/** An AES-256-GCM key, 32 bytes base64. */
+const encryptionKeySetting = z.string().refine(isEncryptionKey, 'expected 32 random bytes, base64 (openssl rand -base64 32)').optional();
+/** Keys of data encrypted before a rotation, comma-separated: read, never written with. */
+const previousKeysSetting = z.string().refine(isEncryptionKeyList, 'expected comma-separated keys of 32 bytes, base64').optional();
 
-function requireRecordingKeyInProduction(env: { NODE_ENV: string; RECORDING_ENCRYPTION_KEY?: string }, ctx: z.RefinementCtx): void {
-  if (env.NODE_ENV === 'production' && env.RECORDING_ENCRYPTION_KEY === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['RECORDING_ENCRYPTION_KEY'],
-      message: 'required when NODE_ENV=production: call recordings are encrypted at rest (openssl rand -base64 32)',
-    });
-  }
+/** A refinement that refuses to run in production without the key `name`, saying what it encrypts. */
+function requireKeyInProduction<Name extends string>(name: Name, encrypts: string) {
+  return (env: { NODE_ENV: string } & Partial<Record<Name, string>>, ctx: z.RefinementCtx): void => {
+    if (env.NODE_ENV === 'production' && env[name] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `required when NODE_ENV=production: ${encrypts} (openssl rand -base64 32)` });
+    }
+  };
 }
+
+/** Recordings' key, required in production: the media-edge and the API refuse to start without it. */
+const requireRecordingKeyInProduction = requireKeyInProduction('RECORDING_ENCRYPTION_KEY', 'call recordings are encrypted at rest');
 
 /** What the HTTP API adds: where Twilio reaches us, and the stream-token secret. */
 export const ApiEnvSchema = EnvSchema.extend({
@@ -75,9 +79,8 @@ export const ApiEnvSchema = EnvSchema.extend({
   /** The built admin console and browser agent (`npm run build` writes dist/web), served at /admin and /client. */
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   RECORDINGS_DIR: recordingsDirSetting,
-  RECORDING_ENCRYPTION_KEY: recordingKeySetting,
-  /** Keys of recordings made before a rotation, comma-separated: read, never written with. */
-  RECORDING_PREVIOUS_KEYS: z.string().refine(isRecordingKeyList, 'expected comma-separated keys of 32 bytes, base64').optional(),
+  RECORDING_ENCRYPTION_KEY: encryptionKeySetting,
+  RECORDING_PREVIOUS_KEYS: previousKeysSetting,
 }).superRefine(requireRecordingKeyInProduction);
 
 /**
@@ -93,7 +96,7 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   OPENAI_REALTIME_URL: z.url().default('wss://api.openai.com/v1/realtime'),
   STREAM_TOKEN_SECRET: z.string().min(16, 'use at least 16 characters'),
   RECORDINGS_DIR: recordingsDirSetting,
-  RECORDING_ENCRYPTION_KEY: recordingKeySetting,
+  RECORDING_ENCRYPTION_KEY: encryptionKeySetting,
   /** Signal RPCs to Temporal in flight at once, over all calls (apps/media-edge/src/signal-gate.ts). */
   MEDIA_EDGE_SIGNALS_IN_FLIGHT: z.coerce.number().int().min(1).default(DEFAULT_SIGNALS_IN_FLIGHT),
 }).superRefine(requireRecordingKeyInProduction);
@@ -112,18 +115,34 @@ function refuseTodayInProduction(env: { NODE_ENV: string; SWITCHBOARD_TODAY?: st
   }
 }
 
-/** What the worker adds: the clock its tools read, and where Prometheus scrapes it. */
+/** The keys of the secrets the database holds (libs/encryption/src/sealed-secret.ts): the worker opens them, `npm run crm-webhook` seals them. */
+const dataKeySettings = {
+  DATA_ENCRYPTION_KEY: encryptionKeySetting,
+  DATA_PREVIOUS_KEYS: previousKeysSetting,
+};
+
+/** The worker refuses to start in production without it. */
+const requireDataKeyInProduction = requireKeyInProduction('DATA_ENCRYPTION_KEY', "the secrets the database holds (tenants' CRM webhook signing secrets) are encrypted at rest");
+
+/** What the worker adds: the clock its tools read, where Prometheus scrapes it, and the keys of the secrets it reads from the database. */
 export const WorkerEnvSchema = EnvSchema.extend({
   ...todaySetting,
   /** HTTP port of the worker's `/metrics` and `/healthz`. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
-}).superRefine(refuseTodayInProduction);
+  ...dataKeySettings,
+})
+  .superRefine(refuseTodayInProduction)
+  .superRefine(requireDataKeyInProduction);
+
+/** What the commands that seal secrets into the database read (`npm run crm-webhook`). */
+export const DataKeysEnvSchema = EnvSchema.pick({ DATABASE_URL: true }).extend(dataKeySettings);
 
 const ClockEnvSchema = EnvSchema.pick({ NODE_ENV: true }).extend(todaySetting).superRefine(refuseTodayInProduction);
 
 export type Env = z.infer<typeof EnvSchema>;
 export type ApiEnv = z.infer<typeof ApiEnvSchema>;
 export type MediaEdgeEnv = z.infer<typeof MediaEdgeEnvSchema>;
+export type DataKeysEnv = z.infer<typeof DataKeysEnvSchema>;
 
 export class ConfigError extends Error {}
 

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordingSink } from '../../audio/src/wav';
-import { KEY_ID_BYTES, type RecordingKey, type RecordingKeyRing } from './recording-keys';
+import { KEY_ID_BYTES } from '../../encryption/src/key-ring';
+import type { RecordingKey, RecordingKeyRing } from './recording-keys';
 
 /**
  * An encrypted recording: the audio a WAV file would hold, in AES-256-GCM

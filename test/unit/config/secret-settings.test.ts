@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApiEnvSchema, ConfigError, loadEnv, MediaEdgeEnvSchema, WorkerEnvSchema } from '../../../libs/config/src/env';
+import { ApiEnvSchema, ConfigError, DataKeysEnvSchema, loadEnv, MediaEdgeEnvSchema, WorkerEnvSchema } from '../../../libs/config/src/env';
 
 const DATABASE_URL = 'postgresql://switchboard@db.internal:5432/switchboard';
 const STREAM_TOKEN_SECRET = 'stream-secret-from-a-file-0123456789';
 const RECORDING_KEY = randomBytes(32).toString('base64');
+const DATA_KEY = randomBytes(32).toString('base64');
 
 describe('secret settings', () => {
   let dir: string;
@@ -117,6 +118,30 @@ describe('secret settings', () => {
       expect(configError(() => loadEnv({ DATABASE_URL, STREAM_TOKEN_SECRET, RECORDING_PREVIOUS_KEYS: `${RECORDING_KEY},oops` }, ApiEnvSchema))).toContain(
         'RECORDING_PREVIOUS_KEYS: expected comma-separated keys of 32 bytes, base64',
       );
+    });
+  });
+
+  describe('DATA_ENCRYPTION_KEY', () => {
+    it('is required in production by the worker, which opens the secrets the database holds', () => {
+      const production = { NODE_ENV: 'production', DATABASE_URL };
+      expect(configError(() => loadEnv(production, WorkerEnvSchema))).toBe(
+        "Invalid configuration:\n  DATA_ENCRYPTION_KEY: required when NODE_ENV=production: the secrets the database holds (tenants' CRM webhook signing secrets) are encrypted at rest (openssl rand -base64 32)",
+      );
+      expect(loadEnv({ ...production, DATA_ENCRYPTION_KEY_FILE: secretFile('data-key', `${DATA_KEY}\n`) }, WorkerEnvSchema).DATA_ENCRYPTION_KEY).toBe(DATA_KEY);
+      expect(loadEnv({ DATABASE_URL }, WorkerEnvSchema).DATA_ENCRYPTION_KEY).toBeUndefined();
+    });
+
+    it('and DATA_PREVIOUS_KEYS are checked like the recording keys, by the worker and by the commands that seal secrets', () => {
+      for (const schema of [WorkerEnvSchema, DataKeysEnvSchema]) {
+        expect(configError(() => loadEnv({ DATABASE_URL, DATA_ENCRYPTION_KEY: randomBytes(16).toString('base64'), DATA_PREVIOUS_KEYS: `${DATA_KEY},oops` }, schema))).toBe(
+          [
+            'Invalid configuration:',
+            '  DATA_ENCRYPTION_KEY: expected 32 random bytes, base64 (openssl rand -base64 32)',
+            '  DATA_PREVIOUS_KEYS: expected comma-separated keys of 32 bytes, base64',
+          ].join('\n'),
+        );
+        expect(loadEnv({ DATABASE_URL, DATA_ENCRYPTION_KEY: DATA_KEY, DATA_PREVIOUS_KEYS: RECORDING_KEY }, schema)).toMatchObject({ DATA_ENCRYPTION_KEY: DATA_KEY, DATA_PREVIOUS_KEYS: RECORDING_KEY });
+      }
     });
   });
 });
