@@ -61,6 +61,7 @@ describe('admin console (Chromium, real API, Temporal and PostgreSQL)', () => {
   afterEach(async () => {
     for (const session of sessions) {
       expect(session.pageErrors).toEqual([]);
+      expect(session.cspViolations).toEqual([]);
       await session.context.close();
     }
     sessions = [];

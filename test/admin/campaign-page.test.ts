@@ -68,5 +68,6 @@ describe('admin console: a reminder campaign run (Chromium, real API, Temporal, 
     expect(await run.locator('.bar.in-flight').count()).toBe(0);
     await saveScreenshot(page, 'admin-campaign');
     expect(session.pageErrors).toEqual([]);
+    expect(session.cspViolations).toEqual([]);
   }, 180_000);
 });

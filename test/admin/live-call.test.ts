@@ -84,5 +84,6 @@ describe('admin console: a call in progress (Chromium, full local stack)', () =>
     await page.getByRole('link', { name: 'Live', exact: true }).click();
     await page.locator(`.live-calls tr[data-call-sid="${call.callSid}"]`).waitFor({ state: 'detached' });
     expect(session.pageErrors).toEqual([]);
+    expect(session.cspViolations).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { ROOFING } from '../../prisma/seed/demo-data';
 import { GENERIC_AGENT_LINES, genericAgent } from '../../simulators/realtime';
 import { bearer, issueKey } from '../api/support/api-keys';
 import { startE2EStack, type E2EStack } from '../e2e/support/e2e-stack';
-import { launchChromium, saveScreenshot } from '../support/chromium';
+import { launchChromium, recordCspViolations, saveScreenshot } from '../support/chromium';
 import { fakeMicrophoneWav } from '../support/fake-microphone';
 import { acceptedUpdates } from '../support/workflow-history';
 
@@ -21,6 +21,8 @@ const FILLER = 'One moment while I check that.';
 describe('Browser agent page (/client) in real Chromium, local mode', () => {
   let stack: E2EStack;
   let link: string;
+  /** What the pages' CSP refused: the worklet, the media-edge socket and the API must all be allowed. */
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
     process.env.WEB_DIST_DIR = await currentWebBuild();
@@ -36,6 +38,7 @@ describe('Browser agent page (/client) in real Chromium, local mode', () => {
 
   const openClient = async (browser: Browser): Promise<Page> => {
     const page = await (await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2 })).newPage();
+    cspViolations = recordCspViolations(page);
     await page.goto(`${stack.apiUrl}/client?link=${link}`);
     // The page keeps the link for the tab and takes it out of the address bar.
     expect(page.url()).toBe(`${stack.apiUrl}/client`);
@@ -98,6 +101,7 @@ describe('Browser agent page (/client) in real Chromium, local mode', () => {
       expect(view.from).toBe(CREW_PHONE);
       expect(view.transcript.map((turn) => turn.text)).toEqual(turns.map((turn) => turn.text));
       expect(view.summary).not.toBeNull();
+      expect(cspViolations).toEqual([]);
     } finally {
       await browser.close();
     }

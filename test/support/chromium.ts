@@ -27,3 +27,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * What the page's Content-Security-Policy refused (a script, a connection…),
+ * as Chromium reports it on the console; a test expects it to stay empty.
+ */
+export function recordCspViolations(page: Page): string[] {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
+  return refused;
+}

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { currentWebBuild } from '../../../libs/infra/src/web-build';
+import { recordCspViolations } from '../../support/chromium';
 
 /** The viewport of a phone (iPhone 12–15 class) the console must work on. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
@@ -16,6 +17,8 @@ export interface ConsoleSession {
   page: Page;
   /** Errors the page threw, which a test expects to stay empty. */
   pageErrors: Error[];
+  /** What the page's CSP refused, which a test expects to stay empty. */
+  cspViolations: string[];
 }
 
 /** A fresh browser profile on the console, signed in through its form with `key`. */
@@ -24,11 +27,12 @@ export async function signedInConsole(browser: Browser, apiUrl: string, key: str
   const page = await context.newPage();
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
+  const cspViolations = recordCspViolations(page);
   await page.goto('/admin');
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { context, page, pageErrors };
+  return { context, page, pageErrors, cspViolations };
 }
 
 /** Whether the page fits its viewport's width (nothing to scroll sideways on a phone). */

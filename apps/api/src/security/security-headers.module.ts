@@ -1,29 +1,27 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import helmet from 'helmet';
+import type { ApiEnv } from '../../../../libs/config/src/env';
+import { ENV } from '../config/config.module';
+import { contentSecurityDirectives } from './content-security-policy';
 
 /**
  * Browser-facing hardening on every response: no framing (the console holds
  * an API key, the browser agent a microphone), no MIME sniffing, no referrer
  * (a session link travels in /client's query), HTTPS remembered once served
- * over it. The CSP restricts what cannot break the pages; which scripts and
- * connections they may use is not pinned (see docs/operations.md).
+ * over it, and a CSP that pins where scripts come from and where the pages
+ * may connect.
  */
 @Module({})
 export class SecurityHeadersModule implements NestModule {
+  constructor(@Inject(ENV) private readonly env: ApiEnv) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(
         helmet({
           contentSecurityPolicy: {
             useDefaults: false,
-            directives: {
-              // Scripts and connections stay unpinned: the media-edge and OpenAI are other origins, set per deployment.
-              defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
-              baseUri: ["'self'"],
-              objectSrc: ["'none'"],
-              frameAncestors: ["'none'"],
-              formAction: ["'self'"],
-            },
+            directives: { defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc, ...contentSecurityDirectives(this.env) },
           },
           frameguard: { action: 'deny' },
           referrerPolicy: { policy: 'no-referrer' },
