@@ -1,5 +1,7 @@
 import type OpenAI from 'openai';
+import type { Logger } from 'pino';
 import type { PrismaClient } from '../libs/db/src/prisma';
+import type { EncryptionKeyRing } from '../libs/encryption/src/key-ring';
 import type { SpeechSynthesis } from '../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../libs/telephony/src/telephony';
 import { createCallbackActivities } from './callbacks/callback-activities';
@@ -32,6 +34,10 @@ export interface ActivityDeps {
   summaryModel: string;
   realtimeModel: string;
   followUps: FollowUpSettings;
+  /** The keys of the secrets the database holds (DATA_ENCRYPTION_KEY): without them a sealed CRM webhook secret does not open. */
+  dataKeys: EncryptionKeyRing | undefined;
+  /** Where activities warn about what an operator should fix. */
+  log: Pick<Logger, 'warn'>;
   clock?: () => Date;
 }
 
@@ -58,7 +64,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallbackActivities({ db: deps.db, clock: deps.clock }),
     ...createOutboundCallActivities({ db: deps.db, telephony: deps.telephony, settings: deps.followUps.outbound, clock: deps.clock }),
     ...createCampaignActivities({ db: deps.db, clock: deps.clock }),
-    ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, clock: deps.clock }),
+    ...createCloudSyncActivities({ db: deps.db, settings: deps.followUps.crmSync, dataKeys: deps.dataKeys, log: deps.log, clock: deps.clock }),
   };
 }
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import type { Logger } from 'pino';
 import { TenantProfileCache } from '../../activities/tools/tenant-profile-cache';
 import { createSwitchboardWorker, type SwitchboardWorker } from '../../apps/worker/src/worker';
 import type { WorkerMetrics } from '../../apps/worker/src/worker-metrics';
+import type { DataKeysEnv } from '../../libs/config/src/env';
 import type { FollowUpEnv } from '../../libs/config/src/follow-up-env';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
 import type { SpeechSynthesis } from '../../libs/speech/src/speech-synthesis';
@@ -38,6 +40,10 @@ export async function startTestSwitchboard(
     speech?: SpeechSynthesis;
     taskQueue?: string;
     followUps?: Partial<FollowUpEnv>;
+    /** DATA_ENCRYPTION_KEY and DATA_PREVIOUS_KEYS: without them no sealed CRM webhook secret opens. */
+    dataKeys?: Partial<Pick<DataKeysEnv, 'DATA_ENCRYPTION_KEY' | 'DATA_PREVIOUS_KEYS'>>;
+    /** Where the activities warn; the worker's own logger when omitted (silent under Jest unless LOG_LEVEL says otherwise). */
+    log?: Pick<Logger, 'warn'>;
     metrics?: WorkerMetrics;
     /** Where the worker reaches PostgreSQL (e.g. through a proxy that fails); the file's database by default. */
     databaseUrl?: string;
@@ -52,7 +58,7 @@ export async function startTestSwitchboard(
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchboardWorker({
-    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime', ...options.followUps },
+    env: { TEMPORAL_NAMESPACE: 'default', SUMMARY_MODEL: 'local', REALTIME_MODEL: 'gpt-realtime', ...options.followUps, ...options.dataKeys },
     connection: nativeConnection,
     db,
     tenantProfiles,
@@ -62,6 +68,7 @@ export async function startTestSwitchboard(
     taskQueue,
     clock: testClock,
     metrics: options.metrics,
+    log: options.log,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

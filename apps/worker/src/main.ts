@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   if (!telephony) log.warn('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN unset: transfers are recorded but not dialed');
   const speech = speechSynthesisFrom(env);
   if (!speech) log.warn('OPENAI_SPEECH_API_KEY/OPENAI_API_KEY unset: greetings are not cached, the model speaks each one');
+  if (!env.DATA_ENCRYPTION_KEY) log.warn('DATA_ENCRYPTION_KEY unset: sealed CRM webhook secrets do not open, and their deliveries fail');
   const metrics = new WorkerMetrics();
   collectDefaultMetrics({ register: metrics.registry });
   const metricsServer = await startMetricsServer(metrics.registry, { port: env.WORKER_METRICS_PORT, token: env.METRICS_TOKEN });
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     clock: clockFor(env.SWITCHBOARD_TODAY),
     metrics,
+    log,
   });
   log.info(
     { temporal: env.TEMPORAL_ADDRESS, taskQueue: worker.taskQueue, dialTaskQueue: worker.dialTaskQueue, callsPerSecond: env.TWILIO_CALLS_PER_SECOND, today: env.SWITCHBOARD_TODAY, metricsPort: env.WORKER_METRICS_PORT },

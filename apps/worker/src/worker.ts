@@ -1,11 +1,14 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import OpenAI from 'openai';
+import type { Logger } from 'pino';
 import { createActivities } from '../../../activities';
 import type { TenantProfiles } from '../../../activities/tools/tenant-profile';
 import type { Clock } from '../../../libs/clock/src/clock';
-import type { Env } from '../../../libs/config/src/env';
+import type { DataKeysEnv, Env } from '../../../libs/config/src/env';
 import type { FollowUpEnv } from '../../../libs/config/src/follow-up-env';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
+import { dataKeyRingFrom } from '../../../libs/encryption/src/sealed-secret';
+import { createLogger } from '../../../libs/logging/src/logger';
 import type { SpeechSynthesis } from '../../../libs/speech/src/speech-synthesis';
 import type { Telephony } from '../../../libs/telephony/src/telephony';
 import { CALLS_TASK_QUEUE, dialTaskQueue } from '../../../libs/temporal/src/task-queues';
@@ -14,8 +17,10 @@ import { callsPerSecondFrom, followUpSettingsFrom } from './follow-up-settings';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface SwitchboardWorkerDeps {
-  /** The follow-up settings (allow-list, SMS delay, CRM retries…) take their defaults when absent. */
-  env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'> & Partial<FollowUpEnv>;
+  /** The follow-up settings (allow-list, SMS delay, CRM retries…) take their defaults when absent; without the data keys no sealed CRM webhook secret opens. */
+  env: Pick<Env, 'TEMPORAL_NAMESPACE' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'SUMMARY_MODEL' | 'REALTIME_MODEL'> &
+    Partial<FollowUpEnv> &
+    Partial<Pick<DataKeysEnv, 'DATA_ENCRYPTION_KEY' | 'DATA_PREVIOUS_KEYS'>>;
   connection: NativeConnection;
   db: PrismaClient;
   /** Where the tools read tenant profiles: a started TenantProfileCache on `db`'s database. */
@@ -30,6 +35,8 @@ export interface SwitchboardWorkerDeps {
   clock?: Clock;
   /** Where activity, tool, call-outcome, SMS and CRM-sync figures are counted; none when omitted. */
   metrics?: WorkerMetrics;
+  /** Where activities warn (a CRM webhook secret in plain text); a `worker` logger at LOG_LEVEL when omitted. */
+  log?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -91,6 +98,8 @@ export async function createSwitchboardWorker(deps: SwitchboardWorkerDeps): Prom
     realtimeModel: deps.env.REALTIME_MODEL,
     clock: deps.clock,
     followUps: { ...followUps, outbound: { ...followUps.outbound, dialTaskQueue: dialQueue } },
+    dataKeys: dataKeyRingFrom(deps.env),
+    log: deps.log ?? createLogger('worker'),
   });
   const common = {
     connection: deps.connection,

@@ -17,7 +17,7 @@ export interface CloudSyncInput {
   attemptTimeoutMs: number;
 }
 
-/** delivered: a 2xx. gone: 410, the receiver wants no more. not_configured: the tenant has no URL or secret any more. */
+/** delivered: a 2xx. gone: 410, the receiver wants no more. not_configured: the tenant has no URL any more, or no secret the worker can open. */
 export type SyncOutcome = 'delivered' | 'gone' | 'not_configured' | 'exhausted';
 
 export interface CloudSyncResult {
