@@ -1,12 +1,36 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { crmWebhookHandler, inMemoryProcessedIds, receiveCrmWebhook, type CrmWebhook } from '../../examples/crm-webhook-receiver';
 import { CALL_COMPLETED, cloudSyncWorkflowId, type CallCompletedData, type CloudSyncResult } from '../../libs/crm-sync/src/crm-sync';
+import { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from '../../libs/crm-sync/src/webhook-secret';
+import type { EncryptionKeyRing } from '../../libs/encryption/src/key-ring';
+import { dataKeyRingFrom } from '../../libs/encryption/src/sealed-secret';
 import { replayFailures } from '../sms/support/replay';
 import { bookOilChange, placeCall } from '../sms/support/test-calls';
-import { createTestTenant, newSigningSecret, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
+import { createTestTenant, testPhoneNumber, type TestTenant } from '../../simulators/fixtures/fixture-tenant';
 import { startTestSwitchboard, type TestSwitchboard } from '../support/switchboard-worker';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+const newKey = () => randomBytes(32).toString('base64');
+/** The worker's keys: the current one, and one of before a rotation. */
+const DATA_KEYS = { DATA_ENCRYPTION_KEY: newKey(), DATA_PREVIOUS_KEYS: newKey() };
+const keyRing = (current: string): EncryptionKeyRing => dataKeyRingFrom({ DATA_ENCRYPTION_KEY: current })!;
+
+/** `npm run crm-webhook -- …`, as an operator runs it: its exit code and what it printed. */
+async function crmWebhookCli(args: string[], env: NodeJS.ProcessEnv = { ...process.env, ...DATA_KEYS }): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    return { code: 0, ...(await run(process.execPath, ['-r', '@swc-node/register', 'scripts/crm-webhook.ts', ...args], { cwd: REPO_ROOT, env })) };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
 
 interface ReceivedRequest {
   path: string;
@@ -15,15 +39,18 @@ interface ReceivedRequest {
 }
 
 /**
- * The tenant's CRM, on a real socket. `/ok` is the example receiver as it
- * is; `/flaky` fails the first delivery (500), processes the second but
- * never answers it (the sender times out), and answers the third; `/gone`
- * answers 410. Deliveries to the last two are recorded.
+ * The tenant's CRM, on a real socket. `/ok` and the paths under it are the
+ * example receiver as it is; `/flaky` fails the first delivery (500),
+ * processes the second but never answers it (the sender times out), and
+ * answers the third; `/gone` answers 410. Deliveries to any path but the
+ * `/ok` ones are recorded. Each verifies with the shared secret, or with
+ * the one {@link verifyWith} gave its path.
  */
 class TestCrm {
   readonly requests: ReceivedRequest[] = [];
   readonly events: CrmWebhook[] = [];
   private readonly processed = inMemoryProcessedIds();
+  private readonly secrets = new Map<string, string>();
 
   private constructor(
     private readonly http: Server,
@@ -47,21 +74,26 @@ class TestCrm {
     return new Promise((resolve) => this.http.close(() => resolve()));
   }
 
-  private get receiver() {
-    return { secret: this.secret, processed: this.processed, onEvent: (event: CrmWebhook) => this.events.push(event) };
+  verifyWith(path: string, secret: string): void {
+    this.secrets.set(path, secret);
+  }
+
+  private receiverFor(path: string) {
+    return { secret: this.secrets.get(path) ?? this.secret, processed: this.processed, onEvent: (event: CrmWebhook) => this.events.push(event) };
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = request.url ?? '/';
-    if (path === '/ok') return crmWebhookHandler(this.receiver)(request, response);
+    const receiver = this.receiverFor(path);
+    if (path === '/ok' || path.startsWith('/ok/')) return crmWebhookHandler(receiver)(request, response);
     const body = await readBody(request);
     this.requests.push({ path, headers: request.headers as Record<string, string>, body });
     if (path === '/gone') return void response.writeHead(410).end();
     const attempt = this.requestsTo(path);
     if (path === '/flaky' && attempt === 1) return void response.writeHead(500).end('database is down');
     // The event is processed, but the answer never leaves: the sender gives up and retries.
-    if (path === '/flaky' && attempt === 2) return void receiveCrmWebhook(this.receiver, body, request.headers);
-    response.writeHead(receiveCrmWebhook(this.receiver, body, request.headers).status).end();
+    if (path === '/flaky' && attempt === 2) return void receiveCrmWebhook(receiver, body, request.headers);
+    response.writeHead(receiveCrmWebhook(receiver, body, request.headers).status).end();
   }
 
   private requestsTo(path: string): number {
@@ -76,20 +108,33 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 describe('CRM sync: signed webhooks with durable retries (real Temporal, PostgreSQL, HTTP)', () => {
-  const secret = newSigningSecret();
+  const secret = newWebhookSecret();
+  const keys = dataKeyRingFrom(DATA_KEYS)!;
+  /** What the worker warned about. */
+  const warnings: unknown[][] = [];
   let crm: TestCrm;
   let sb: TestSwitchboard;
 
   beforeAll(async () => {
     crm = await TestCrm.start(secret);
-    sb = await startTestSwitchboard({ followUps: { CRM_SYNC_RETRY_SCHEDULE: '0s,100ms,100ms,100ms', CRM_SYNC_ATTEMPT_TIMEOUT_SECONDS: 1 } });
+    sb = await startTestSwitchboard({
+      followUps: { CRM_SYNC_RETRY_SCHEDULE: '0s,100ms,100ms,100ms', CRM_SYNC_ATTEMPT_TIMEOUT_SECONDS: 1 },
+      dataKeys: DATA_KEYS,
+      log: { warn: (...args: unknown[]) => void warnings.push(args) },
+    });
   });
   afterAll(async () => {
     await sb.shutdown();
     await crm.close();
   });
 
-  const tenantWithCrm = (path: string) => createTestTenant(sb.db, { crmWebhookUrl: crm.url(path), crmWebhookSecret: secret });
+  /** A tenant whose CRM webhook is at `path`, its signing secret stored as `stored(tenantId)`: sealed under the worker's current key unless told. */
+  async function tenantWithCrm(path: string, stored = (tenantId: string) => sealWebhookSecret(secret, tenantId, keys)): Promise<TestTenant> {
+    const tenant = await createTestTenant(sb.db, { crmWebhookUrl: crm.url(path) });
+    await sb.db.agentConfig.update({ where: { tenantId: tenant.id }, data: { crmWebhookSecret: stored(tenant.id) } });
+    return tenant;
+  }
+  const storedSecretOf = async (tenant: TestTenant) => (await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId: tenant.id } })).crmWebhookSecret;
   const outboxOf = (callSid: string) => sb.db.syncOutbox.findUnique({ where: { sourceKey: `${CALL_COMPLETED}:${callSid}` } });
   async function syncResultOf(callSid: string): Promise<{ outboxId: string; result: CloudSyncResult }> {
     const row = await outboxOf(callSid);
@@ -111,7 +156,11 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
       expect(request.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
       expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
     }
-    expect(() => new Webhook(newSigningSecret()).verify(requests[0].body, requests[0].headers)).toThrow('No matching signature found');
+    expect(() => new Webhook(newWebhookSecret()).verify(requests[0].body, requests[0].headers)).toThrow('No matching signature found');
+    // Signed with the secret the row holds sealed: nothing of it is in the database in the clear.
+    const stored = await storedSecretOf(tenant);
+    expect(stored).toMatch(new RegExp(`^sbenc:v1:${keys.current.id}:`));
+    expect(stored).not.toContain(secret.slice('whsec_'.length));
 
     expect(crm.events).toHaveLength(1);
     const [event] = crm.events;
@@ -151,5 +200,108 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
     expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
     expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
     expect(await replayFailures(sb, [cloudSyncWorkflowId(outboxId)])).toEqual([]);
+  });
+
+  it('opens a secret sealed before a key rotation, with that key among DATA_PREVIOUS_KEYS', async () => {
+    const tenant = await tenantWithCrm('/ok/rotated', (tenantId) => sealWebhookSecret(secret, tenantId, keyRing(DATA_KEYS.DATA_PREVIOUS_KEYS)));
+    const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
+
+    const { outboxId, result } = await syncResultOf(callSid);
+
+    expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
+    expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+  });
+
+  it("refuses a sealed secret copied from another tenant's row, or sealed under a key the worker lacks: nothing is sent, the row FAILED says why", async () => {
+    const stranger = keyRing(newKey());
+    const copied = await tenantWithCrm('/refused', () => sealWebhookSecret(secret, 'another-tenant-id', keys));
+    const foreignKey = await tenantWithCrm('/refused', (tenantId) => sealWebhookSecret(secret, tenantId, stranger));
+    const [copiedCall, foreignKeyCall] = await Promise.all([placeCall(sb, copied, testPhoneNumber(), []), placeCall(sb, foreignKey, testPhoneNumber(), [])]);
+
+    for (const { callSid } of [copiedCall, foreignKeyCall]) expect((await syncResultOf(callSid)).result).toEqual({ outcome: 'not_configured', attempts: 1 });
+
+    expect(await outboxOf(copiedCall.callSid)).toMatchObject({
+      status: 'FAILED',
+      lastError: 'the CRM webhook signing secret does not open: fails its integrity check: it was altered, or sealed for another tenant or purpose',
+    });
+    expect(await outboxOf(foreignKeyCall.callSid)).toMatchObject({
+      status: 'FAILED',
+      lastError: `the CRM webhook signing secret does not open: sealed with key ${stranger.current.id}, which neither DATA_ENCRYPTION_KEY nor DATA_PREVIOUS_KEYS holds`,
+    });
+    expect(crm.requests.filter((request) => request.path === '/refused')).toEqual([]);
+  });
+
+  it('still signs with a secret stored in plain text, warning once naming the tenant; --encrypt-existing seals it in place and deliveries go on', async () => {
+    const tenant = await tenantWithCrm('/ok/plaintext', () => secret);
+    const first = await placeCall(sb, tenant, testPhoneNumber(), []);
+    const second = await placeCall(sb, tenant, testPhoneNumber(), []);
+    for (const { callSid } of [first, second]) expect((await syncResultOf(callSid)).result).toEqual({ outcome: 'delivered', attempts: 1 });
+    const warned = () => warnings.filter(([fields]) => (fields as { tenantId?: string }).tenantId === tenant.id);
+    expect(warned()).toEqual([
+      [{ tenantId: tenant.id }, "this tenant's CRM webhook signing secret is stored in plain text: seal it with `npm run crm-webhook -- --encrypt-existing`"],
+    ]);
+
+    const sealing = await crmWebhookCli(['--encrypt-existing']);
+
+    expect(sealing).toMatchObject({ code: 0, stdout: expect.stringContaining(`sealed the CRM webhook signing secret of ${tenant.slug} (${tenant.id})`) });
+    expect(sealing.stderr).toContain(`under key ${keys.current.id}`);
+    const stored = (await storedSecretOf(tenant))!;
+    expect(stored).toMatch(/^sbenc:v1:/);
+    expect(openWebhookSecret(stored, tenant.id, keys)).toBe(secret);
+    expect(await crmWebhookCli(['--encrypt-existing'])).toMatchObject({ code: 0, stdout: '', stderr: expect.stringContaining('Sealed 0 ') });
+    const third = await placeCall(sb, tenant, testPhoneNumber(), []);
+    expect((await syncResultOf(third.callSid)).result).toEqual({ outcome: 'delivered', attempts: 1 });
+    expect(warned()).toHaveLength(1);
+    expect(JSON.stringify(warnings)).not.toContain(secret.slice('whsec_'.length));
+  });
+
+  describe('npm run crm-webhook', () => {
+    it('stores the URL and a fresh secret, sealed, and prints the secret once: the receiver verifies deliveries with it', async () => {
+      const tenant = await createTestTenant(sb.db);
+      const url = crm.url('/ok/from-the-command');
+
+      const { code, stdout, stderr } = await crmWebhookCli(['--tenant', tenant.slug, '--url', url]);
+
+      expect(code).toBe(0);
+      const printed = stdout.trim();
+      expect(printed).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+      expect(stderr).toContain(`Set the CRM webhook of ${tenant.slug} (${tenant.id}) to ${url}`);
+      expect(stderr).not.toContain(printed);
+      const config = await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId: tenant.id } });
+      expect(config.crmWebhookUrl).toBe(url);
+      expect(JSON.stringify(config)).not.toContain(printed.slice('whsec_'.length));
+      expect(openWebhookSecret(config.crmWebhookSecret!, tenant.id, keys)).toBe(printed);
+
+      crm.verifyWith('/ok/from-the-command', printed);
+      const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
+      const { outboxId, result } = await syncResultOf(callSid);
+      expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
+      expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+
+      // By id too; each run makes a new secret.
+      const again = await crmWebhookCli(['--tenant', tenant.id, '--url', 'https://crm.example.test/hooks']);
+      expect(again.code).toBe(0);
+      expect(again.stdout.trim()).not.toBe(printed);
+      expect(await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toMatchObject({ crmWebhookUrl: 'https://crm.example.test/hooks' });
+    });
+
+    it.each([
+      ['an unknown tenant', ['--tenant', 'no-such-tenant', '--url', 'https://crm.example.test/hooks'], {}, 'crm-webhook: No tenant no-such-tenant'],
+      ['a URL that is not http(s)', ['--tenant', '<tenant>', '--url', 'ftp://crm.example.test/hooks'], {}, 'crm-webhook: --url must be an http:// or https:// URL, not "ftp://crm.example.test/hooks"'],
+      ['no DATA_ENCRYPTION_KEY', ['--tenant', '<tenant>', '--url', 'https://crm.example.test/hooks'], { DATA_ENCRYPTION_KEY: undefined }, 'crm-webhook: DATA_ENCRYPTION_KEY is not set'],
+      ['a DATA_ENCRYPTION_KEY that is no key', ['--tenant', '<tenant>', '--url', 'https://crm.example.test/hooks'], { DATA_ENCRYPTION_KEY: 'not-a-key' }, 'DATA_ENCRYPTION_KEY: expected 32 random bytes, base64'],
+      ['--tenant without --url', ['--tenant', '<tenant>'], {}, 'crm-webhook: pass --tenant and --url, or --encrypt-existing\nusage:'],
+    ])('refuses %s with exit code 2, changing nothing', async (_what, args, env, message) => {
+      const tenant = await tenantWithCrm('/ok');
+      const before = await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId: tenant.id } });
+
+      const refused = await crmWebhookCli(
+        args.map((arg) => (arg === '<tenant>' ? tenant.slug : arg)),
+        { ...process.env, ...DATA_KEYS, ...env },
+      );
+
+      expect(refused).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(message) });
+      expect(await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toEqual(before);
+    });
   });
 });

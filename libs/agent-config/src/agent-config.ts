@@ -47,6 +47,9 @@ function readColumn<T>(schema: z.ZodType<T>, column: string, tenantId: string, j
 const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone, e.g. America/Chicago');
 
 /** What a tenant may change of its agent (REST `PATCH /v1/agent-config`); every field optional, none unknown. */
+/** Where a tenant's finished calls are POSTed: an http(s) URL (https in production). */
+export const CrmWebhookUrlSchema = z.url({ protocol: /^https?$/ });
+
 export const AgentConfigUpdateSchema = z.strictObject({
   agentName: z.string().trim().min(1).max(60).optional(),
   brand: z.string().trim().min(1).max(120).optional(),
@@ -58,7 +61,7 @@ export const AgentConfigUpdateSchema = z.strictObject({
   businessHours: BusinessHoursSchema.optional(),
   transferNumbers: TransferNumbersSchema.optional(),
   toolPacks: z.array(z.enum(TOOL_PACKS)).min(1).refine((packs) => packs.includes('core'), "must include 'core'").optional(),
-  crmWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  crmWebhookUrl: CrmWebhookUrlSchema.nullable().optional(),
   recordingEnabled: z.boolean().optional(),
   /** Off: the voice webhook dials the business's primary number instead of the agent. */
   aiEnabled: z.boolean().optional(),
