@@ -148,6 +148,22 @@ describe('media-edge under bad tokens, fuzzed frames and malformed Realtime even
       expect((await neighbourState()).mediaConnected).toBe(true);
     });
 
+    it("refuses a second stream for the neighbour's call on another media-edge instance too, before it reaches the call's workflow", async () => {
+      const elsewhere = await harness.anotherInstance();
+      const elsewhereMetric = (name: string, labels: Record<string, string> = {}) => scrapedMetric(`http://127.0.0.1:${elsewhere.port}/metrics`, name, labels);
+      const intruder = await TwilioStreamClient.connect(`${elsewhere.url}/media`);
+
+      await intruder.start(neighbour.input.callSid, neighbour.token);
+
+      expect(await intruder.closed).toEqual({ code: 1008, reason: 'invalid stream token: duplicate' });
+      expect(intruder.received).toEqual([]);
+      expect(await elsewhereMetric('media_edge_rejected_streams_total', { reason: 'duplicate' })).toBe(1);
+      await eventually('the refused bridge gone', async () => (await elsewhereMetric('media_edge_active_calls')) === 0);
+      expect(await neighbourTalks()).toBeGreaterThan(0);
+      // The intruder's bridge told the workflow nothing: a disconnect from it would have ended the neighbour's media.
+      expect((await neighbourState()).mediaConnected).toBe(true);
+    });
+
     it('hangs up a stream whose valid token names a call that was never started, counted as unknown_call', async () => {
       const before = await metric('media_edge_rejected_streams_total', { reason: 'unknown_call' });
       const callSid = newCallSid();

@@ -10,6 +10,7 @@ import { CACHED_GREETING_ITEM, CachedGreeting } from './cached-greeting';
 import { CallRecording } from './call-recording';
 import { CallSignals } from './call-signals';
 import type { SignalGate } from './signal-gate';
+import type { StreamClaims } from './stream-claims';
 import { outboundProfile } from './outbound-brief';
 import { CloseCode, type CallerLeg } from './caller-leg';
 import { secondsSince, type MediaEdgeMetrics } from './metrics';
@@ -21,8 +22,10 @@ import { untilAnswered, type Backoff } from './workflow-retry';
 /** What every bridge of a media-edge shares. */
 export interface BridgeServices {
   calls: CallsClient;
-  /** Read-only: what outbound agents call about. */
+  /** What outbound agents call about (read-only). */
   db: PrismaClient;
+  /** Claims each call's one stream, across instances. */
+  streamClaims: StreamClaims;
   /** The tenants' agents, cached per tenant. */
   profiles: AgentProfiles;
   /** The speech-to-speech model the calls talk to. */
@@ -67,6 +70,8 @@ export class CallBridge {
   readonly ended: Promise<void>;
   private markEnded!: () => void;
   private endReason: string | undefined;
+  /** Another stream has this call: the call's workflow is not this bridge's to tell anything. */
+  private refused = false;
   /** The cached greeting while the model has not been told what the caller heard of it. */
   private greeting: CachedGreeting | undefined;
   /** Set from the profile's arrival until the first agent audio is sent. */
@@ -138,12 +143,10 @@ export class CallBridge {
    * tenant's first call on this media-edge waits for its profile.
    */
   async start(): Promise<void> {
-    let profile: AgentProfile;
-    try {
-      profile = await this.services.profiles.get(this.call.tenantId);
-      if (this.call.outbound) profile = await outboundProfile(this.services.db, this.services.calls, this.call.callSid, profile);
-    } catch (error) {
-      this.log.error({ err: error }, 'no call to bridge: closing the stream');
+    const loading = this.loadProfile();
+    if ((await this.services.streamClaims.claim(this.call)) === 'taken') return this.refuseDuplicate();
+    const profile = await loading;
+    if (!profile) {
       this.metrics.rejectedStreams.inc({ reason: 'unknown_call' });
       this.call.leg.close(CloseCode.internalError, 'call setup failed');
       return this.end('setup_failed');
@@ -160,6 +163,26 @@ export class CallBridge {
     this.realtime.configure(sessionSettings(profile, this.call.callerNumber)).catch((error: Error) => this.failOver(error.message));
     this.metrics.greetings.inc({ source: profile.greetingAudio ? 'cache' : 'model' });
     this.signals.mediaConnected(this.call.streamSid);
+  }
+
+  /** The tenant's agent, and on a call we placed what it calls about; undefined when there is no such call to bridge. */
+  private async loadProfile(): Promise<AgentProfile | undefined> {
+    try {
+      const profile = await this.services.profiles.get(this.call.tenantId);
+      return this.call.outbound ? await outboundProfile(this.services.db, this.services.calls, this.call.callSid, profile) : profile;
+    } catch (error) {
+      this.log.error({ err: error }, 'no call to bridge: closing the stream');
+      return undefined;
+    }
+  }
+
+  /** A second stream for a call (a replayed or leaked token): closed before it reaches the call's workflow. */
+  private refuseDuplicate(): Promise<void> {
+    this.refused = true;
+    this.metrics.rejectedStreams.inc({ reason: 'duplicate' });
+    this.log.warn('stream rejected: the call has a stream already');
+    this.call.leg.close(CloseCode.policyViolation, 'invalid stream token: duplicate');
+    return this.end('duplicate_stream');
   }
 
   /** A call we placed: the session is configured, then the agent speaks first once a person is known to be on the line. */
@@ -221,7 +244,7 @@ export class CallBridge {
     this.tools.stop();
     this.metrics.activeCalls.dec();
     await Promise.all([this.recording?.close(), this.tools.settled(TOOL_SETTLE_LIMIT_MS)]);
-    await this.signals.mediaDisconnected(this.call.streamSid, reason);
+    if (!this.refused) await this.signals.mediaDisconnected(this.call.streamSid, reason);
     this.markEnded();
   }
 

@@ -51,8 +51,14 @@ export class MediaEdgeMetrics {
 
   readonly rejectedStreams = new Counter({
     name: 'media_edge_rejected_streams_total',
-    help: 'Streams closed at start, by reason (missing, malformed, bad_signature, expired, wrong_call, duplicate: the call has a live stream here, unknown_call)',
+    help: 'Streams closed at start, by reason (missing, malformed, bad_signature, expired, wrong_call, duplicate: the call has a stream already, here or on another instance, unknown_call)',
     labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly uncheckedStreams = new Counter({
+    name: 'media_edge_unchecked_streams_total',
+    help: 'Streams let through without their claim in PostgreSQL (it failed or was late): a second stream for such a call is refused on this instance only',
     registers: [this.registry],
   });
 

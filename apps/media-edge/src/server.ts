@@ -18,6 +18,7 @@ import type { LegContext } from './leg-context';
 import { MediaEdgeMetrics } from './metrics';
 import { SignalGate } from './signal-gate';
 import { admitStream } from './stream-admission';
+import { StreamClaims } from './stream-claims';
 import { serveTwilioStream } from './twilio-leg';
 
 export interface MediaEdgeOptions {
@@ -69,6 +70,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
   const services: BridgeServices = {
     calls: options.calls,
     db: options.db,
+    streamClaims: new StreamClaims(options.db, metrics, log),
     profiles: new AgentProfiles(options.db, log),
     realtime: options.realtime,
     recordingsDir: options.recordingsDir,
@@ -81,6 +83,7 @@ export async function startMediaEdge(options: MediaEdgeOptions): Promise<MediaEd
     admit(token, callSid) {
       const admission = admitStream(token, callSid, options.streamTokenSecret);
       // Twilio opens one stream per call: a second start for a live call carries a replayed or leaked token.
+      // Checked here for free; the bridge's claim (stream-claims.ts) checks every instance.
       return admission.ok && bridges.has(callSid) ? { ok: false, reason: 'duplicate' } : admission;
     },
     metrics,

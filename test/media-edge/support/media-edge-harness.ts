@@ -5,7 +5,7 @@ import { createLogger } from '../../../libs/logging/src/logger';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
-import { startMediaEdge, type MediaEdge } from '../../../apps/media-edge/src/server';
+import { startMediaEdge, type MediaEdge, type MediaEdgeOptions } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
 import { playScript, RealtimeSimulator, type ConversationScript, type RealtimeSimulatorOptions, type SpeechTiming } from '../../../simulators/realtime';
 import { inboundCall, tenantIdOf } from '../../support/call-fixtures';
@@ -27,6 +27,8 @@ export interface EdgeHarness {
   phoneCall(tenant?: DemoTenant): Promise<TestCall & { phone: TwilioStreamClient }>;
   /** The value of a counter or gauge (or a histogram's `_count` / `_sum`) with these labels; 0 when never set. */
   metric(name: string, labels?: Record<string, string>): Promise<number>;
+  /** A second media-edge like `edge`, on the same database, Temporal and Realtime API (closed with the harness). */
+  anotherInstance(): Promise<MediaEdge>;
   /** Takes the Realtime API away: open sessions drop and new connections are refused. */
   stopRealtime(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +47,7 @@ export async function startEdgeHarness(
 ): Promise<EdgeHarness> {
   const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing, latency: options.latency });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));
-  const edge = await startMediaEdge({
+  const edgeOptions: MediaEdgeOptions = {
     port: 0,
     host: '127.0.0.1',
     calls: sb.calls,
@@ -56,7 +58,9 @@ export async function startEdgeHarness(
     recordingKey: options.recordingKey,
     metricsToken: options.metricsToken,
     logger: createLogger('media-edge', process.env.TEST_LOG_LEVEL ?? 'silent'),
-  });
+  };
+  const edge = await startMediaEdge(edgeOptions);
+  const otherEdges: MediaEdge[] = [];
   const phones: TwilioStreamClient[] = [];
   let realtimeStopped = false;
 
@@ -90,13 +94,18 @@ export async function startEdgeHarness(
       );
       return matching?.value ?? 0;
     },
+    async anotherInstance() {
+      const other = await startMediaEdge(edgeOptions);
+      otherEdges.push(other);
+      return other;
+    },
     async stopRealtime() {
       realtimeStopped = true;
       await sim.close();
     },
     async close() {
       for (const phone of phones) phone.close();
-      await edge.close();
+      await Promise.all([edge, ...otherEdges].map((instance) => instance.close()));
       if (!realtimeStopped) await sim.close();
     },
   };
