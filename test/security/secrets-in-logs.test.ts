@@ -1,16 +1,23 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApiKeyStore } from '../../apps/api/src/api-keys/api-key-store';
 import { callWorkflowId } from '../../libs/calls/src';
+import { SECRET_SETTINGS } from '../../libs/config/src/secret-settings';
+import { CALL_COMPLETED } from '../../libs/crm-sync/src/crm-sync';
+import { newWebhookSecret, sealWebhookSecret } from '../../libs/crm-sync/src/webhook-secret';
 import { createPrismaClient, type PrismaClient } from '../../libs/db/src/prisma';
+import { dataKeyRingFrom } from '../../libs/encryption/src/sealed-secret';
 import { AppProcess, freeLoopbackPort, waitForHealth } from '../../libs/infra/src/app-process';
 import { maskPhoneNumber } from '../../libs/logging/src/logger';
 import { AUTO_SHOP } from '../../prisma/seed/demo-data';
 import { genericAgent, RealtimeSimulator } from '../../simulators/realtime';
 import { findConnectStream, PhoneSimulator, TwilioRestSimulator } from '../../simulators/twilio';
+import { eventually } from '../media-edge/support/eventually';
 import { tenantIdOf } from '../support/call-fixtures';
 import { requiredEnv } from '../support/test-env';
 import { babble } from '../stack/support/unscripted-caller';
@@ -24,9 +31,10 @@ const UNKNOWN_LINE = '+15550106482';
 /**
  * The worker, the API and the media-edge as the processes production runs,
  * every secret from a file (`<NAME>_FILE`) with a value found nowhere else,
- * logging at `trace`, through a recorded phone call, a browser session and
- * some refused requests. Then their whole output is searched: no secret, no
- * token and no phone number may be in it but the last four digits.
+ * logging at `trace`, through a recorded phone call (synced to a CRM webhook
+ * signed with a sealed secret), a browser session and some refused requests.
+ * Then their whole output is searched: no secret, no token and no phone
+ * number may be in it but the last four digits.
  */
 describe('what the processes log', () => {
   const secrets = {
@@ -36,8 +44,13 @@ describe('what the processes log', () => {
     STREAM_TOKEN_SECRET: `stream-secret-${randomBytes(16).toString('hex')}`,
     DATABASE_PASSWORD: `db-password-${randomBytes(16).toString('hex')}`,
     RECORDING_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    RECORDING_PREVIOUS_KEYS: randomBytes(32).toString('base64'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    DATA_PREVIOUS_KEYS: randomBytes(32).toString('base64'),
     METRICS_TOKEN: `metrics-token-${randomBytes(16).toString('hex')}`,
   };
+  /** The auto shop's CRM webhook signing secret: the database holds it sealed, the worker signs with it. */
+  const webhookSecret = newWebhookSecret();
   const twilio = { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: secrets.TWILIO_AUTH_TOKEN };
   const output: string[] = [];
   /** Bearer tokens handed out during the run: none may be logged either. */
@@ -48,6 +61,7 @@ describe('what the processes log', () => {
   let realtime: RealtimeSimulator;
   let db: PrismaClient;
   let temporal: Connection;
+  let crm: Server;
   let apiUrl: string;
 
   beforeAll(async () => {
@@ -60,8 +74,19 @@ describe('what the processes log', () => {
       }),
     );
     db = createPrismaClient(requiredEnv('DATABASE_URL'), 2);
+    // A CRM that takes every delivery: the worker opens the sealed secret and signs with it.
+    crm = createServer((_request, response) => void response.writeHead(204).end());
+    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    const autoShopId = await tenantIdOf(db, AUTO_SHOP);
     // The auto shop records its calls for this file: the recorder and the decrypting endpoint log too.
-    await db.agentConfig.update({ where: { tenantId: await tenantIdOf(db, AUTO_SHOP) }, data: { recordingEnabled: true } });
+    await db.agentConfig.update({
+      where: { tenantId: autoShopId },
+      data: {
+        recordingEnabled: true,
+        crmWebhookUrl: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/switchboard`,
+        crmWebhookSecret: sealWebhookSecret(webhookSecret, autoShopId, dataKeyRingFrom(secrets)!),
+      },
+    });
     rest = await TwilioRestSimulator.start(twilio);
     realtime = await RealtimeSimulator.start({ plan: genericAgent, apiKey: secrets.OPENAI_API_KEY });
     temporal = await Connection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') });
@@ -109,11 +134,16 @@ describe('what the processes log', () => {
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
-    await Promise.all([rest?.close(), realtime?.close(), temporal?.close(), db?.$disconnect()]);
+    crm?.closeAllConnections();
+    await Promise.all([rest?.close(), realtime?.close(), temporal?.close(), db?.$disconnect(), crm && new Promise((resolve) => crm.close(resolve))]);
     const logDir = path.join(REPO_ROOT, '.cache', 'test');
     mkdirSync(logDir, { recursive: true });
     writeFileSync(path.join(logDir, `secrets-in-logs-${process.pid}.log`), `${output.join('\n')}\n`);
     rmSync(secretsDir, { recursive: true, force: true });
+  });
+
+  it('runs the processes with every secret setting but DATABASE_URL (whose password is DATABASE_PASSWORD) from a file', () => {
+    expect(SECRET_SETTINGS.filter((name) => name !== 'DATABASE_URL' && !(name in secrets))).toEqual([]);
   });
 
   it('holds no secret, token or phone number through a recorded call, a browser session and refused requests', async () => {
@@ -129,6 +159,17 @@ describe('what the processes log', () => {
     await call.waitForClosed();
     const callSid = call.callSid;
     await new Client({ connection: temporal }).workflow.getHandle(callWorkflowId(callSid)).result();
+    // The worker opened the sealed secret and signed with it.
+    const sync = await eventually(
+      "the call's CRM sync to end",
+      async () => {
+        const row = await db.syncOutbox.findUnique({ where: { sourceKey: `${CALL_COMPLETED}:${callSid}` }, select: { status: true, lastError: true } });
+        return row?.status !== 'PENDING' && row;
+      },
+      60_000,
+      200,
+    );
+    expect(sync).toEqual({ status: 'SENT', lastError: null });
 
     const { key: adminKey } = await new ApiKeyStore(db).create({ role: 'admin' }, 'log check');
     tokens.push(adminKey);
@@ -178,7 +219,9 @@ describe('what the processes log', () => {
 
     // Base64 hides nothing: whatever decodes from the output is searched too.
     const decoded = (logged.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []).map((run) => Buffer.from(run, 'base64').toString('latin1')).join('\n');
-    const leaks = [...Object.values(secrets), ...tokens, ...CALLER_DIGITS, UNKNOWN_LINE.slice(2)].filter((secret) => logged.includes(secret) || decoded.includes(secret));
+    const leaks = [...Object.values(secrets), webhookSecret, webhookSecret.slice('whsec_'.length), ...tokens, ...CALLER_DIGITS, UNKNOWN_LINE.slice(2)].filter(
+      (secret) => logged.includes(secret) || decoded.includes(secret),
+    );
     expect(leaks).toEqual([]);
   });
 });
