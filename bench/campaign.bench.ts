@@ -70,8 +70,9 @@ async function main(): Promise<void> {
     ...process.env,
     ...settings,
     NODE_ENV: 'production',
-    // Required in production; no tenant here has a sealed secret to open.
+    // Required in production; no tenant here has a sealed secret to open, and nothing scrapes the worker.
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    METRICS_TOKEN: randomBytes(16).toString('hex'),
     TWILIO_ACCOUNT_SID: SIMULATED_TWILIO.accountSid,
     TWILIO_API_BASE_URL: rest.baseUrl,
     SMS_FOLLOW_UP_DELAY_SECONDS: '0',

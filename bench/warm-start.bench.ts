@@ -119,9 +119,10 @@ async function measureStart(app: AppName, temporal: LocalTemporal, databaseUrl: 
     MEDIA_EDGE_PORT: String(port),
     MEDIA_STREAM_URL: 'wss://media-edge.bench.invalid/media',
     STREAM_TOKEN_SECRET: randomBytes(24).toString('hex'),
-    // Production refuses to start without its keys: recordings' (api, media-edge) and the database's secrets' (worker).
+    // Production refuses to start without its keys: recordings' (api, media-edge), the database's secrets' (worker), and the metrics token (all).
     RECORDING_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    METRICS_TOKEN: randomBytes(16).toString('hex'),
     OPENAI_API_KEY: app === 'media-edge' ? 'sk-bench-unused' : '',
     WORKFLOW_BUNDLE_PATH: build?.workflowBundlePath ?? '',
   };

@@ -37,7 +37,7 @@ export const EnvSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalSecret,
   /** The Twilio REST simulator in local runs, e.g. http://127.0.0.1:4010. */
   TWILIO_API_BASE_URL: optionalUrl,
-  /** When set, every process's `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  /** When set, every process's `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`; required in production. */
   METRICS_TOKEN: optionalSecret,
 }).extend(FollowUpEnvSchema.shape);
 
@@ -56,6 +56,9 @@ function requireKeyInProduction<Name extends string>(name: Name, encrypts: strin
     }
   };
 }
+
+/** In production every process's /metrics is closed to anyone without the token: none starts without it. */
+const requireMetricsTokenInProduction = requireKeyInProduction('METRICS_TOKEN', 'every scrape of /metrics must show it');
 
 /** Recordings' key, required in production: the media-edge and the API refuse to start without it. */
 const requireRecordingKeyInProduction = requireKeyInProduction('RECORDING_ENCRYPTION_KEY', 'call recordings are encrypted at rest');
@@ -81,7 +84,9 @@ export const ApiEnvSchema = EnvSchema.extend({
   RECORDINGS_DIR: recordingsDirSetting,
   RECORDING_ENCRYPTION_KEY: encryptionKeySetting,
   RECORDING_PREVIOUS_KEYS: previousKeysSetting,
-}).superRefine(requireRecordingKeyInProduction);
+})
+  .superRefine(requireRecordingKeyInProduction)
+  .superRefine(requireMetricsTokenInProduction);
 
 /**
  * Ample for a healthy server, where a signal takes milliseconds; on one slow
@@ -99,7 +104,9 @@ export const MediaEdgeEnvSchema = EnvSchema.extend({
   RECORDING_ENCRYPTION_KEY: encryptionKeySetting,
   /** Signal RPCs to Temporal in flight at once, over all calls (apps/media-edge/src/signal-gate.ts). */
   MEDIA_EDGE_SIGNALS_IN_FLIGHT: z.coerce.number().int().min(1).default(DEFAULT_SIGNALS_IN_FLIGHT),
-}).superRefine(requireRecordingKeyInProduction);
+})
+  .superRefine(requireRecordingKeyInProduction)
+  .superRefine(requireMetricsTokenInProduction);
 
 /** SWITCHBOARD_TODAY: the date tests and demos pretend it is (see clockFor); never in production. */
 const todaySetting = {
@@ -132,7 +139,8 @@ export const WorkerEnvSchema = EnvSchema.extend({
   ...dataKeySettings,
 })
   .superRefine(refuseTodayInProduction)
-  .superRefine(requireDataKeyInProduction);
+  .superRefine(requireDataKeyInProduction)
+  .superRefine(requireMetricsTokenInProduction);
 
 /** What the commands that seal secrets into the database read (`npm run crm-webhook`). */
 export const DataKeysEnvSchema = EnvSchema.pick({ DATABASE_URL: true }).extend(dataKeySettings);

@@ -8,6 +8,7 @@ const DATABASE_URL = 'postgresql://switchboard@db.internal:5432/switchboard';
 const STREAM_TOKEN_SECRET = 'stream-secret-from-a-file-0123456789';
 const RECORDING_KEY = randomBytes(32).toString('base64');
 const DATA_KEY = randomBytes(32).toString('base64');
+const METRICS_TOKEN = 'metrics-token-for-prometheus';
 
 describe('secret settings', () => {
   let dir: string;
@@ -91,7 +92,7 @@ describe('secret settings', () => {
   });
 
   describe('RECORDING_ENCRYPTION_KEY', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL, STREAM_TOKEN_SECRET };
+    const production = { NODE_ENV: 'production', DATABASE_URL, STREAM_TOKEN_SECRET, METRICS_TOKEN };
 
     it('is required in production by the media-edge and the API, which write and serve recordings', () => {
       for (const schema of [MediaEdgeEnvSchema, ApiEnvSchema]) {
@@ -121,9 +122,22 @@ describe('secret settings', () => {
     });
   });
 
+  describe('METRICS_TOKEN', () => {
+    it('is required in production by every app, so no /metrics is open there', () => {
+      const production = { NODE_ENV: 'production', DATABASE_URL, STREAM_TOKEN_SECRET, RECORDING_ENCRYPTION_KEY: RECORDING_KEY, DATA_ENCRYPTION_KEY: DATA_KEY };
+      for (const schema of [ApiEnvSchema, MediaEdgeEnvSchema, WorkerEnvSchema]) {
+        expect(configError(() => loadEnv(production, schema))).toBe(
+          'Invalid configuration:\n  METRICS_TOKEN: required when NODE_ENV=production: every scrape of /metrics must show it (openssl rand -base64 32)',
+        );
+        expect(loadEnv({ ...production, METRICS_TOKEN }, schema).METRICS_TOKEN).toBe(METRICS_TOKEN);
+      }
+      expect(loadEnv({ DATABASE_URL, STREAM_TOKEN_SECRET }, ApiEnvSchema).METRICS_TOKEN).toBeUndefined();
+    });
+  });
+
   describe('DATA_ENCRYPTION_KEY', () => {
     it('is required in production by the worker, which opens the secrets the database holds', () => {
-      const production = { NODE_ENV: 'production', DATABASE_URL };
+      const production = { NODE_ENV: 'production', DATABASE_URL, METRICS_TOKEN };
       expect(configError(() => loadEnv(production, WorkerEnvSchema))).toBe(
         "Invalid configuration:\n  DATA_ENCRYPTION_KEY: required when NODE_ENV=production: the secrets the database holds (tenants' CRM webhook signing secrets) are encrypted at rest (openssl rand -base64 32)",
       );
