@@ -13,13 +13,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CallActivities } from '../activities';
+import { isFinalCallStatus } from '../libs/calls/src/call-status';
 import type { ContactCheck } from '../activities/consent/contact-check-activities';
 import { nextContactInstant } from '../libs/contact-hours/src/contact-hours';
 import {
   DEFAULT_AMD_GRACE_MS,
   DEFAULT_REDIAL_POLICY,
   DEFAULT_RING_TIMEOUT_SECONDS,
-  FINAL_CALL_STATUSES,
   isVoicemailVerdict,
   type AnsweredBy,
   type OutboundCallDone,
@@ -72,7 +72,7 @@ export async function outboundCallWorkflow(input: OutboundCallInput): Promise<Ou
   const verdicts = new Map<string, AnsweredBy>();
 
   setHandler(outboundCallStatusSignal, ({ callSid, status, answeredBy }) => {
-    if (FINAL_CALL_STATUSES.includes(status)) finalStatus.set(callSid, status);
+    if (isFinalCallStatus(status)) finalStatus.set(callSid, status);
     if (answeredBy) verdicts.set(callSid, answeredBy);
   });
   setHandler(answeredBySignal, ({ callSid, answeredBy }) => {

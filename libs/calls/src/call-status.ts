@@ -5,7 +5,8 @@ export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
 /** Twilio statuses after which nobody is on the line any more. */
 export const FINAL_CALL_STATUSES: readonly TwilioCallStatus[] = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 
-export const isFinalCallStatus = (status: TwilioCallStatus): boolean => FINAL_CALL_STATUSES.includes(status);
+/** Any Twilio CallStatus string; an outbound dial's statuses arrive unparsed. */
+export const isFinalCallStatus = (status: string): boolean => (FINAL_CALL_STATUSES as readonly string[]).includes(status);
 
 /** The statuses before a final one, in the order Twilio sends them. */
 const BEFORE_FINAL: readonly TwilioCallStatus[] = ['queued', 'initiated', 'ringing', 'in-progress'];

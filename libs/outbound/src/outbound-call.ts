@@ -64,9 +64,6 @@ export interface OutboundCallDone {
   result: OutboundCallResult;
 }
 
-/** Twilio's CallStatus values that end a dial: the ones the outbound workflow waits for. */
-export const FINAL_CALL_STATUSES: readonly string[] = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
-
 /** A Twilio status callback of one of this workflow's dials. */
 export interface OutboundCallStatus {
   callSid: string;

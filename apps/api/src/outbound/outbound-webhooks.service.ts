@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiEnv } from '../../../../libs/config/src/env';
-import { FINAL_CALL_STATUSES } from '../../../../libs/outbound/src/outbound-call';
+import { isFinalCallStatus } from '../../../../libs/calls/src/call-status';
 import { answeredBySignal, outboundCallStatusSignal, outboundLegQuery } from '../../../../libs/outbound/src/outbound-messages';
 import { signStreamToken } from '../../../../libs/stream-token/src/stream-token';
 import { CallsClient } from '../../../../libs/temporal/src/calls-client';
@@ -72,7 +72,7 @@ export class OutboundWebhooksService {
   /** The outbound workflow hears only what it acts on (a final status, an AMD verdict); the live call hears every status. */
   async forwardStatus(workflowId: string, callback: OutboundStatus): Promise<void> {
     const at = callback.Timestamp ? new Date(callback.Timestamp) : new Date();
-    if (FINAL_CALL_STATUSES.includes(callback.CallStatus) || callback.AnsweredBy) {
+    if (isFinalCallStatus(callback.CallStatus) || callback.AnsweredBy) {
       await this.signalOutbound(workflowId, (handle) =>
         handle.signal(outboundCallStatusSignal, { callSid: callback.CallSid, status: callback.CallStatus, at: at.toISOString(), answeredBy: callback.AnsweredBy }),
       );
