@@ -4,7 +4,9 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   startChild,
@@ -36,7 +38,15 @@ const BOOKKEEPING_OPTIONS = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const;
-const bookkeeping = proxyActivities<CallActivities>(BOOKKEEPING_OPTIONS);
+/**
+ * The bookkeeping only touches PostgreSQL: as local activities it costs the
+ * server no activity task and no workflow task of its own (its retries past a
+ * few seconds become durable timers). Calls started before replay with
+ * normal activities.
+ */
+const localBookkeeping = proxyLocalActivities<CallActivities>(BOOKKEEPING_OPTIONS);
+const bookkeepingTasks = proxyActivities<CallActivities>(BOOKKEEPING_OPTIONS);
+const LOCAL_BOOKKEEPING_PATCH = 'outbound-bookkeeping-as-local-activities';
 
 // Twilio unreachable is worth a few minutes of retries; then this call is given up as failed. The dial itself
 // runs on the plan's dial task queue, where the Temporal server paces the account's dials.
@@ -91,6 +101,7 @@ export async function outboundCallWorkflow(input: OutboundCallInput): Promise<Ou
     { key: TenantIdKey, value: input.tenantId },
     ...(input.appointmentId ? [{ key: AppointmentIdKey, value: input.appointmentId }] : []),
   ]);
+  const bookkeeping = patched(LOCAL_BOOKKEEPING_PATCH) ? localBookkeeping : bookkeepingTasks;
   const plan = await bookkeeping.planOutboundCall({ tenantId: input.tenantId });
   const callSids: string[] = [];
 
