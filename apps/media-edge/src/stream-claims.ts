@@ -28,10 +28,11 @@ export class StreamClaims {
   ) {}
 
   async claim(call: { callSid: string; tenantId: string; streamSid?: string }): Promise<StreamClaim> {
-    const insert = this.db.mediaStreamClaim.createMany({
-      data: [{ callSid: call.callSid, tenantId: call.tenantId, streamSid: call.streamSid ?? null, instance: this.instance }],
-      skipDuplicates: true,
-    });
+    // Raw SQL: no query to compile on a media-edge's first call, where the caller waits for the greeting.
+    const insert = this.db.$executeRaw`
+      INSERT INTO "MediaStreamClaim" ("callSid", "tenantId", "streamSid", instance)
+      VALUES (${call.callSid}, ${call.tenantId}, ${call.streamSid ?? null}, ${this.instance})
+      ON CONFLICT ("callSid") DO NOTHING`;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLAIM_DEADLINE_MS)));
     try {
@@ -40,7 +41,7 @@ export class StreamClaims {
         insert.catch(() => undefined);
         return this.unchecked(call.callSid, `unanswered after ${CLAIM_DEADLINE_MS} ms`);
       }
-      return outcome.count === 1 ? 'claimed' : 'taken';
+      return outcome === 1 ? 'claimed' : 'taken';
     } catch (error) {
       return this.unchecked(call.callSid, 'failed', error);
     } finally {
