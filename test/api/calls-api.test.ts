@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseWavHeader, WavRecorder } from '../../libs/audio/src/wav';
 import { createApiApp } from '../../apps/api/src/api-app';
 import { openRecordingSink, recordingFiles } from '../../libs/recordings/src/recording-files';
-import { RecordingKeyRing, type RecordingKey } from '../../libs/recordings/src/recording-keys';
+import type { EncryptionKey, EncryptionKeyRing } from '../../libs/encryption/src/key-ring';
+import { recordingKeyRingFrom } from '../../libs/recordings/src/recording-keys';
 import { AUTO_SHOP, HOTEL, KNOWN } from '../../prisma/seed/demo-data';
 import { callStatusSignal, transcriptTurnSignal } from '../../libs/calls/src/call-messages';
 import { inboundCall, tenantIdOf, turn } from '../support/call-fixtures';
@@ -19,14 +20,14 @@ describe('API over real HTTP', () => {
   let baseUrl: string;
   let autoShopKey: string;
   let recordingsDir: string;
-  let recordingKeys: RecordingKeyRing;
+  let recordingKeys: EncryptionKeyRing;
 
   beforeAll(async () => {
     sb = await startTestSwitchboard();
     // Where the media-edge writes recordings and the API serves them from.
     recordingsDir = process.env.RECORDINGS_DIR = await mkdtemp(path.join(os.tmpdir(), 'calls-api-recordings-'));
     process.env.RECORDING_ENCRYPTION_KEY = randomBytes(32).toString('base64');
-    recordingKeys = RecordingKeyRing.fromSettings(process.env)!;
+    recordingKeys = recordingKeyRingFrom(process.env)!;
     app = await createApiApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
@@ -105,7 +106,7 @@ describe('API over real HTTP', () => {
   });
 
   /** What the media-edge leaves for a tenant that records: one second of the caller, encrypted when a key is given. */
-  async function recordCall(callSid: string, key: RecordingKey | undefined): Promise<Uint8Array> {
+  async function recordCall(callSid: string, key: EncryptionKey | undefined): Promise<Uint8Array> {
     const audio = Uint8Array.from({ length: 8000 }, (_, i) => 0x10 + (i % 200));
     const recorder = new WavRecorder(await openRecordingSink(recordingsDir, callSid, key));
     recorder.appendCaller(audio);

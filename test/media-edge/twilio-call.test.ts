@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseWavHeader } from '../../libs/audio/src/wav';
 import { openEncryptedRecording } from '../../libs/recordings/src/encrypted-recording';
 import { recordingFiles } from '../../libs/recordings/src/recording-files';
-import { RecordingKeyRing } from '../../libs/recordings/src/recording-keys';
+import { recordingKeyRingFrom } from '../../libs/recordings/src/recording-keys';
 import type { Prisma } from '../../libs/db/src/prisma';
 import { signStreamToken, type StreamClaims } from '../../libs/stream-token/src/stream-token';
 import { realtimeToolDefinitions } from '../../libs/tools/src';
@@ -280,7 +280,7 @@ describe('media-edge: Twilio media streams', () => {
   });
 
   it('records caller and agent, encrypted, to <recordingsDir>/<callSid>.enc when the tenant records calls', async () => {
-    const keys = RecordingKeyRing.fromSettings({ RECORDING_ENCRYPTION_KEY: randomBytes(32).toString('base64') })!;
+    const keys = recordingKeyRingFrom({ RECORDING_ENCRYPTION_KEY: randomBytes(32).toString('base64') })!;
     harness = await startEdgeHarness(sb, { turns: [{ caller: 'Hello?', replies: [{ say: 'Hi there.' }] }] }, { recordingKey: keys.current });
     const recordingTenant = await createRecordingTenant();
     const call = await harness.newCall(recordingTenant);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../../libs/db/src/prisma';
 import type { RealtimeBackend, RealtimeSession } from '../../../libs/realtime/src/realtime-session';
-import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
+import type { EncryptionKey } from '../../../libs/encryption/src/key-ring';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import type { ToolResult } from '../../../libs/tools/src';
 import { handOverToPerson } from './agent-failover';
@@ -32,7 +32,7 @@ export interface BridgeServices {
   realtime: RealtimeBackend;
   recordingsDir: string;
   /** Recordings are encrypted under it; without one they are plain WAV files. */
-  recordingKey?: RecordingKey;
+  recordingKey?: EncryptionKey;
   metrics: MediaEdgeMetrics;
   /** Shared by every call: caps the signals in flight to Temporal. */
   signalGate: SignalGate;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { WavRecorder } from '../../../libs/audio/src/wav';
 import { openRecordingSink } from '../../../libs/recordings/src/recording-files';
-import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
+import type { EncryptionKey } from '../../../libs/encryption/src/key-ring';
 
 /**
  * The call's recording for tenants that record, in `recordingsDir`:
@@ -15,7 +15,7 @@ export class CallRecording {
   private closed = false;
   private readonly opening: Promise<void>;
 
-  constructor(recordingsDir: string, callSid: string, key: RecordingKey | undefined, private readonly log: Logger) {
+  constructor(recordingsDir: string, callSid: string, key: EncryptionKey | undefined, private readonly log: Logger) {
     this.opening = openRecordingSink(recordingsDir, callSid, key)
       .then((sink) => new WavRecorder(sink))
       .then(async (recorder) => {

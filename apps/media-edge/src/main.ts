@@ -3,7 +3,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError, loadEnv, MediaEdgeEnvSchema } from '../../../libs/config/src/env';
 import { connectAppDatabase } from '../../../libs/db/src/prisma';
 import { createLogger } from '../../../libs/logging/src/logger';
-import { RecordingKeyRing } from '../../../libs/recordings/src/recording-keys';
+import { recordingKeyRingFrom } from '../../../libs/recordings/src/recording-keys';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
 import { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from './metrics';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const env = loadEnv(process.env, MediaEdgeEnvSchema);
   if (!env.OPENAI_API_KEY) throw new ConfigError('Invalid configuration:\n  OPENAI_API_KEY: the media-edge needs it for the Realtime API');
   const log = createLogger('media-edge', env.LOG_LEVEL);
-  const recordingKeys = RecordingKeyRing.fromSettings(env);
+  const recordingKeys = recordingKeyRingFrom(env);
   // Production refuses to start without the key (libs/config): plain files are for local runs.
   if (!recordingKeys) log.warn('RECORDING_ENCRYPTION_KEY unset: call recordings are written as plain WAV files');
   // Both open before the media-edge listens: the first call waits for neither. One after the

@@ -9,7 +9,7 @@ import type { PrismaClient } from '../../../libs/db/src/prisma';
 import { mayScrapeMetrics, refuseScrape } from '../../../libs/metrics/src/metrics-access';
 import { createLogger } from '../../../libs/logging/src/logger';
 import type { RealtimeBackend } from '../../../libs/realtime/src/realtime-session';
-import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
+import type { EncryptionKey } from '../../../libs/encryption/src/key-ring';
 import type { CallsClient } from '../../../libs/temporal/src/calls-client';
 import { AgentProfiles } from './agent-profiles';
 import { serveBrowserCall } from './browser-leg';
@@ -34,7 +34,7 @@ export interface MediaEdgeOptions {
   streamTokenSecret: string;
   recordingsDir: string;
   /** Recordings are encrypted under it; without one they are plain WAV files. */
-  recordingKey?: RecordingKey;
+  recordingKey?: EncryptionKey;
   /** Signal RPCs to Temporal in flight at once, over all calls (`MEDIA_EDGE_SIGNALS_IN_FLIGHT`). */
   signalsInFlight?: number;
   /** `METRICS_TOKEN`: when set, a scrape of /metrics must show it. */

@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordingSink } from '../../audio/src/wav';
-import { KEY_ID_BYTES } from '../../encryption/src/key-ring';
-import type { RecordingKey, RecordingKeyRing } from './recording-keys';
+import { KEY_ID_BYTES, type EncryptionKey, type EncryptionKeyRing } from '../../encryption/src/key-ring';
 
 /**
  * An encrypted recording: the audio a WAV file would hold, in AES-256-GCM
@@ -40,10 +39,10 @@ export class EncryptedRecordingSink implements RecordingSink {
     private readonly file: FileHandle,
     private readonly header: Buffer,
     private readonly callSid: string,
-    private readonly key: RecordingKey,
+    private readonly key: EncryptionKey,
   ) {}
 
-  static async open(path: string, callSid: string, key: RecordingKey): Promise<EncryptedRecordingSink> {
+  static async open(path: string, callSid: string, key: EncryptionKey): Promise<EncryptedRecordingSink> {
     const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), Buffer.from(key.id, 'hex')]);
     const file = await open(path, 'w');
     try {
@@ -93,7 +92,7 @@ export interface CheckedRecording {
  * Reads the whole file and checks every record's tag before anything is
  * handed out; throws {@link RecordingRefusedError} on the first that fails.
  */
-export async function openEncryptedRecording(path: string, callSid: string, keys: RecordingKeyRing): Promise<CheckedRecording> {
+export async function openEncryptedRecording(path: string, callSid: string, keys: EncryptionKeyRing): Promise<CheckedRecording> {
   const records = decryptRecords(path, callSid, keys);
   let audioBytes = 0;
   for (let next = await records.next(); ; next = await records.next()) {
@@ -114,7 +113,7 @@ async function* firstBytes(chunks: AsyncIterable<Buffer>, limit: number): AsyncG
 }
 
 /** The file's audio, record by record, each checked before it is yielded; returns whether the recording was finished. */
-async function* decryptRecords(path: string, callSid: string, keys: RecordingKeyRing): AsyncGenerator<Buffer, boolean> {
+async function* decryptRecords(path: string, callSid: string, keys: EncryptionKeyRing): AsyncGenerator<Buffer, boolean> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();

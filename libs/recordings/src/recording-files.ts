@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WavFileSink, type RecordingSink } from '../../audio/src/wav';
 import { EncryptedRecordingSink } from './encrypted-recording';
-import type { RecordingKey } from './recording-keys';
+import type { EncryptionKey } from '../../encryption/src/key-ring';
 
 /**
  * Where a call's recording is in RECORDINGS_DIR: `<callSid>.enc` encrypted
@@ -15,7 +15,7 @@ export function recordingFiles(dir: string, callSid: string): { encrypted: strin
 }
 
 /** A new recording of `callSid`: encrypted under `key` when there is one, else a plain WAV file. */
-export async function openRecordingSink(dir: string, callSid: string, key: RecordingKey | undefined): Promise<RecordingSink> {
+export async function openRecordingSink(dir: string, callSid: string, key: EncryptionKey | undefined): Promise<RecordingSink> {
   await mkdir(dir, { recursive: true });
   const files = recordingFiles(dir, callSid);
   return key ? EncryptedRecordingSink.open(files.encrypted, callSid, key) : WavFileSink.open(files.plain);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../libs/logging/src/logger';
 import { OpenAIRealtime } from '../../../libs/realtime/src/openai/openai-realtime';
-import type { RecordingKey } from '../../../libs/recordings/src/recording-keys';
+import type { EncryptionKey } from '../../../libs/encryption/src/key-ring';
 import { signStreamToken } from '../../../libs/stream-token/src/stream-token';
 import { startMediaEdge, type MediaEdge, type MediaEdgeOptions } from '../../../apps/media-edge/src/server';
 import { KNOWN, AUTO_SHOP, type DemoTenant } from '../../../prisma/seed/demo-data';
@@ -43,7 +43,7 @@ export interface TestCall {
 export async function startEdgeHarness(
   sb: TestSwitchboard,
   script: ConversationScript,
-  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency']; recordingKey?: RecordingKey; metricsToken?: string } = {},
+  options: { timing?: Partial<SpeechTiming>; latency?: RealtimeSimulatorOptions['latency']; recordingKey?: EncryptionKey; metricsToken?: string } = {},
 ): Promise<EdgeHarness> {
   const sim = await RealtimeSimulator.start({ plan: playScript(script), timing: options.timing, latency: options.latency });
   const recordingsDir = mkdtempSync(path.join(tmpdir(), 'media-edge-recordings-'));

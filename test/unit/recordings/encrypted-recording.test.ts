@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseWavHeader, WavRecorder } from '../../../libs/audio/src/wav';
 import { EncryptedRecordingSink, openEncryptedRecording, RecordingRefusedError } from '../../../libs/recordings/src/encrypted-recording';
-import { RecordingKeyRing } from '../../../libs/recordings/src/recording-keys';
+import type { EncryptionKeyRing } from '../../../libs/encryption/src/key-ring';
+import { recordingKeyRingFrom } from '../../../libs/recordings/src/recording-keys';
 
 const CALL = `CA${'a1'.repeat(16)}`;
 const OTHER_CALL = `CA${'b2'.repeat(16)}`;
@@ -27,7 +28,7 @@ async function record(recorder: WavRecorder): Promise<void> {
   await recorder.close();
 }
 
-async function audioOf(file: string, callSid: string, keys: RecordingKeyRing): Promise<{ audio: Buffer; complete: boolean; audioBytes: number }> {
+async function audioOf(file: string, callSid: string, keys: EncryptionKeyRing): Promise<{ audio: Buffer; complete: boolean; audioBytes: number }> {
   const recording = await openEncryptedRecording(file, callSid, keys);
   const chunks: Buffer[] = [];
   for await (const chunk of recording.audio()) chunks.push(chunk);
@@ -36,11 +37,11 @@ async function audioOf(file: string, callSid: string, keys: RecordingKeyRing): P
 
 describe('encrypted recordings', () => {
   let dir: string;
-  let keys: RecordingKeyRing;
+  let keys: EncryptionKeyRing;
   let plainAudio: Buffer;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'encrypted-recordings-'));
-    keys = RecordingKeyRing.fromSettings({ RECORDING_ENCRYPTION_KEY: newKey() })!;
+    keys = recordingKeyRingFrom({ RECORDING_ENCRYPTION_KEY: newKey() })!;
     // The same call recorded to a plain WAV file: what decryption must give back.
     await record(await WavRecorder.open(path.join(dir, 'plain.wav')));
     const wav = await readFile(path.join(dir, 'plain.wav'));
@@ -118,13 +119,13 @@ describe('encrypted recordings', () => {
 
   it('stay readable after a key rotation with the old key among RECORDING_PREVIOUS_KEYS, and only so', async () => {
     const oldKey = newKey();
-    const beforeRotation = RecordingKeyRing.fromSettings({ RECORDING_ENCRYPTION_KEY: oldKey })!;
+    const beforeRotation = recordingKeyRingFrom({ RECORDING_ENCRYPTION_KEY: oldKey })!;
     const file = await encryptedFile('rotated', beforeRotation);
     const newKeyValue = newKey();
 
-    const rotated = RecordingKeyRing.fromSettings({ RECORDING_ENCRYPTION_KEY: newKeyValue, RECORDING_PREVIOUS_KEYS: oldKey })!;
+    const rotated = recordingKeyRingFrom({ RECORDING_ENCRYPTION_KEY: newKeyValue, RECORDING_PREVIOUS_KEYS: oldKey })!;
     expect((await audioOf(file, CALL, rotated)).audio).toEqual(plainAudio);
-    const forgotten = RecordingKeyRing.fromSettings({ RECORDING_ENCRYPTION_KEY: newKeyValue })!;
+    const forgotten = recordingKeyRingFrom({ RECORDING_ENCRYPTION_KEY: newKeyValue })!;
     expect(await refusal(file, CALL, forgotten)).toBe(
       `encrypted with key ${beforeRotation.current.id}, which neither RECORDING_ENCRYPTION_KEY nor RECORDING_PREVIOUS_KEYS holds`,
     );

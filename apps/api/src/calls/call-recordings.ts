@@ -5,7 +5,8 @@ import { recordingWavHeader } from '../../../../libs/audio/src/wav';
 import type { ApiEnv } from '../../../../libs/config/src/env';
 import { openEncryptedRecording, RecordingRefusedError } from '../../../../libs/recordings/src/encrypted-recording';
 import { recordingFiles } from '../../../../libs/recordings/src/recording-files';
-import { RecordingKeyRing } from '../../../../libs/recordings/src/recording-keys';
+import type { EncryptionKeyRing } from '../../../../libs/encryption/src/key-ring';
+import { recordingKeyRingFrom } from '../../../../libs/recordings/src/recording-keys';
 import { ENV } from '../config/config.module';
 
 /**
@@ -17,10 +18,10 @@ import { ENV } from '../config/config.module';
 @Injectable()
 export class CallRecordings {
   private readonly log = new Logger(CallRecordings.name);
-  private readonly keys: RecordingKeyRing | undefined;
+  private readonly keys: EncryptionKeyRing | undefined;
 
   constructor(@Inject(ENV) private readonly env: ApiEnv) {
-    this.keys = RecordingKeyRing.fromSettings(env);
+    this.keys = recordingKeyRingFrom(env);
   }
 
   /** callSid passed CallSidParam (CA + 32 hex digits): its files cannot leave the directory. */
