@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_SECRET_PREFIX } from '../../libs/crm-sync/src/webhook-secret';
 
 export interface SignedWebhookPost {
   url: string;
@@ -44,7 +45,7 @@ export async function postSignedWebhook(post: SignedWebhookPost): Promise<PostRe
 
 /** A usable signing secret: `whsec_` and a non-empty base64 key. */
 export function isSigningSecret(secret: string): boolean {
-  if (!secret.startsWith('whsec_')) return false;
+  if (!secret.startsWith(WEBHOOK_SECRET_PREFIX)) return false;
   try {
     new Webhook(secret);
     return true;

@@ -46,10 +46,10 @@ function readColumn<T>(schema: z.ZodType<T>, column: string, tenantId: string, j
 
 const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone, e.g. America/Chicago');
 
-/** What a tenant may change of its agent (REST `PATCH /v1/agent-config`); every field optional, none unknown. */
 /** Where a tenant's finished calls are POSTed: an http(s) URL (https in production). */
 export const CrmWebhookUrlSchema = z.url({ protocol: /^https?$/ });
 
+/** What a tenant may change of its agent (REST `PATCH /v1/agent-config`); every field optional, none unknown. */
 export const AgentConfigUpdateSchema = z.strictObject({
   agentName: z.string().trim().min(1).max(60).optional(),
   brand: z.string().trim().min(1).max(120).optional(),
