@@ -8,6 +8,9 @@
  * workflows, and over the whole run how many were never delivered; dropped
  * frames (counted per call on both sides of it), its CPU and peak RSS, and
  * how well the load generator kept its pace. The last line is `RESULT {…}`.
+ * When the media-edge cannot take all N in time (a minute to connect, one
+ * more to hear the greeting), the calls it did take are measured, and the
+ * report says how many were left out.
  *
  * Around the media-edge (bench/media-edge/): a fresh PostgreSQL database, the
  * Temporal dev server (or with `--engine postgres` the production server on
@@ -18,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '../libs/logging/src/logger';
 import { installTemporalRuntime } from '../libs/temporal/src/runtime';
 import { startBenchStack } from './media-edge/bench-stack';
-import { endCallWorkflows, startCallWorkflows, waitForWorker } from './media-edge/call-workflows';
+import { endCallWorkflows, hangUpLeftOut, startCallWorkflows, waitForWorker } from './media-edge/call-workflows';
 import { CallerFleet } from './media-edge/caller-fleet';
 import { parseBenchArgs, UsageError, type BenchArgs } from './media-edge/cli-args';
 import { FRAME_MS, FRAMES_PER_CYCLE } from './media-edge/conversation-plan';
@@ -47,8 +50,13 @@ async function main(args: BenchArgs): Promise<void> {
     await Promise.race([waitForWorker(stack.calls, benchCalls[0].input.callSid), stack.worker.crashed]);
     log(`${args.calls} call workflows started; ramping up the streams over ${RAMP_MS / 1000} s`);
     fleet = await CallerFleet.connect(`${stack.mediaEdgeUrl.replace('http:', 'ws:')}/media`, benchCalls.map((call) => call.caller), RAMP_MS, ALL_UP_LIMIT_MS);
-    await fleet.allUp(ALL_UP_LIMIT_MS);
-    log(`all ${fleet.size} calls hear their greeting`);
+    const connected = fleet.size;
+    const neverUp = await fleet.keepCallersUpWithin(ALL_UP_LIMIT_MS);
+    const inFleet = fleet.callSids;
+    const measuredCalls = benchCalls.filter((call) => inFleet.has(call.input.callSid));
+    if (measuredCalls.length === 0) throw new Error(`no call came up within ${(2 * ALL_UP_LIMIT_MS) / 1000} s`);
+    log(`${connected} of ${args.calls} streams connected within ${ALL_UP_LIMIT_MS / 1000} s; ${measuredCalls.length} of them heard their greeting within ${ALL_UP_LIMIT_MS / 1000} s more, and are measured`);
+    await hangUpLeftOut(stack.calls, benchCalls.filter((call) => !inFleet.has(call.input.callSid)));
 
     // Setup is over (every stream's start queried its workflow): from here on the worker and Temporal only take signals.
     const deprioritizeInfrastructure = () => [stack.temporalPid, stack.worker.pid].forEach(deprioritize);
@@ -63,7 +71,7 @@ async function main(args: BenchArgs): Promise<void> {
 
     fleet.stopSending();
     log('callers stopped sending; counting frames once they settle');
-    const { frames, countsSettled } = await countFramesOnceSettled(fleet, stack.realtime, benchCalls);
+    const { frames, countsSettled } = await countFramesOnceSettled(fleet, stack.realtime, measuredCalls);
     const droppedCalls = fleet.droppedCalls();
     fleet.hangUp();
     spreadOverAllCores([stack.temporalPid, stack.worker.pid]);
@@ -72,7 +80,18 @@ async function main(args: BenchArgs): Promise<void> {
     const workflowsEnded = await endCallWorkflows(stack.temporalClient, stack.calls, callSids, WORKFLOWS_END_LIMIT_MS);
     const signals = await accountSignals(stack.mediaEdgeUrl);
 
-    printReport({ calls: args.calls, seconds: args.seconds, engine: args.engine, window, frames, countsSettled, droppedCalls, placement, workflowsEnded, signals });
+    printReport({
+      calls: { attempted: args.calls, connected, measured: measuredCalls.length, neverUp },
+      seconds: args.seconds,
+      engine: args.engine,
+      window,
+      frames,
+      countsSettled,
+      droppedCalls,
+      placement,
+      workflowsEnded,
+      signals,
+    });
   } finally {
     fleet?.hangUp();
     await stack.stop();

@@ -6,7 +6,7 @@ import { newCallSid } from '../../libs/calls/src/call-sid';
 import { signStreamToken } from '../../libs/stream-token/src/stream-token';
 import type { CallsClient } from '../../libs/temporal/src/calls-client';
 import { DEMO_TENANTS } from '../../prisma/seed/demo-data';
-import { callStateQuery } from '../../libs/calls/src/call-messages';
+import { callStateQuery, callStatusSignal } from '../../libs/calls/src/call-messages';
 import type { CallerIdentity } from './bench-caller';
 import { FRAMES_PER_CYCLE } from './conversation-plan';
 import { settlesWithin } from '../../libs/infra/src/app-process';
@@ -16,7 +16,7 @@ export interface BenchCall {
   caller: CallerIdentity;
 }
 
-const STARTS_IN_PARALLEL = 25;
+const RPCS_IN_PARALLEL = 25;
 
 /**
  * Starts `count` inbound call workflows as the API does on Twilio's webhook,
@@ -50,8 +50,8 @@ export async function startCallWorkflows(
     };
     return { input, caller };
   });
-  for (let i = 0; i < benchCalls.length; i += STARTS_IN_PARALLEL) {
-    await Promise.all(benchCalls.slice(i, i + STARTS_IN_PARALLEL).map((call) => calls.startOrAttach(call.input)));
+  for (let i = 0; i < benchCalls.length; i += RPCS_IN_PARALLEL) {
+    await Promise.all(benchCalls.slice(i, i + RPCS_IN_PARALLEL).map((call) => calls.startOrAttach(call.input)));
   }
   return benchCalls;
 }
@@ -72,6 +72,18 @@ export async function waitForWorker(calls: CallsClient, callSid: string, timeout
       if (Date.now() > deadline) throw new Error(`no worker answered within ${timeoutMs / 1000} s: ${(error as Error).message}`);
       await sleep(500);
     }
+  }
+}
+
+/**
+ * The calls the media-edge did not take in time end as Twilio would end
+ * them: with a `completed` status callback (a caller whose stream never came
+ * up hangs up). Their workflows then end and are summarized like the others.
+ */
+export async function hangUpLeftOut(calls: CallsClient, leftOut: readonly BenchCall[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (let i = 0; i < leftOut.length; i += RPCS_IN_PARALLEL) {
+    await Promise.all(leftOut.slice(i, i + RPCS_IN_PARALLEL).map((call) => calls.handle(call.input.callSid).signal(callStatusSignal, { status: 'completed', at })));
   }
 }
 

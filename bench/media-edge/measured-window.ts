@@ -1,10 +1,10 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_LOOP_MONITORING_PRECISION_MS } from '../../apps/media-edge/src/metrics';
 import { percentile } from '../stats';
 import type { BenchStack } from './bench-stack';
 import type { CallerFleet } from './caller-fleet';
 import type { LatencySummary } from './latency-samples';
+import { LoopLagMonitor } from './loop-lag';
 import { MetricsSnapshot, type HistogramCounts } from './metrics-scrape';
 import { MachineCpuSampler, ProcessUsageSampler, type ProcessUsage } from './proc-stats';
 
@@ -23,18 +23,14 @@ export interface WindowMeasurement {
   edgeLoopLagP99Ms: number;
   edgeGc: { pauses: number; totalMs: number };
   /** The callers' process (pacing and CPU) and the Realtime simulator's child process. */
-  bench: { loopLagP99Ms: number; clockLateP99Ms: number; clockLateMaxMs: number; cpuPct: number; realtimeCpuPct: number };
+  bench: { loopLagP99Ms: number; clockLateP99Ms: number; clockLateMaxMs: number; cpuPct: number; realtimeCpuPct: number; realtimeLoopLagP99Ms: number };
   /** Every process on the machine (Temporal, PostgreSQL and the worker too), summed over cores. */
   machineCpuPct: number;
 }
 
-/** monitorEventLoopDelay reports the interval between its timer's runs: the lag is what exceeds this. */
-const LOOP_DELAY_RESOLUTION_MS = 5;
-
 /** Scrapes the media-edge before and after `seconds` of load and samples the processes meanwhile. */
 export async function measureWindow(stack: BenchStack, fleet: CallerFleet, seconds: number): Promise<WindowMeasurement> {
-  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
-  loopDelay.enable();
+  const loopLag = new LoopLagMonitor();
   fleet.resetPacingStats();
   fleet.toCallerLatency.start();
   stack.realtime.startMeasuring();
@@ -50,8 +46,9 @@ export async function measureWindow(stack: BenchStack, fleet: CallerFleet, secon
   const realtimeCpuPct = realtimeUsage.stop().cpuPct;
   const machineCpuPct = machineCpu.stop();
   const benchCpu = process.cpuUsage(benchCpuBefore);
-  loopDelay.disable();
-  const endToEnd = { toRealtime: await stack.realtime.toRealtimeLatency(), toCaller: fleet.toCallerLatency.stop() };
+  const loopLagP99Ms = loopLag.stop();
+  const realtime = await stack.realtime.measurement();
+  const endToEnd = { toRealtime: realtime.toRealtime, toCaller: fleet.toCallerLatency.stop() };
 
   const during = (name: string, labels?: Record<string, string>) => after.histogram(name, labels).since(before.histogram(name, labels));
   const increase = (name: string) => after.value(name) - before.value(name);
@@ -65,12 +62,13 @@ export async function measureWindow(stack: BenchStack, fleet: CallerFleet, secon
     edgeLoopLagP99Ms: after.value('nodejs_eventloop_lag_p99_seconds') * 1000 - EVENT_LOOP_MONITORING_PRECISION_MS,
     edgeGc: { pauses: increase('nodejs_gc_duration_seconds_count'), totalMs: increase('nodejs_gc_duration_seconds_sum') * 1000 },
     bench: {
-      loopLagP99Ms: loopDelay.percentile(99) / 1e6 - LOOP_DELAY_RESOLUTION_MS,
+      loopLagP99Ms,
       clockLateP99Ms: percentile(fleet.timerLatenessMs, 99),
       // Not Math.max(...samples): a soak's tens of thousands of them overflow the call stack.
       clockLateMaxMs: fleet.timerLatenessMs.reduce((max, ms) => Math.max(max, ms), -Infinity),
       cpuPct: ((benchCpu.user + benchCpu.system) / 1e3 / (seconds * 1000)) * 100,
       realtimeCpuPct,
+      realtimeLoopLagP99Ms: realtime.loopLagP99Ms,
     },
     machineCpuPct,
   };

@@ -4,13 +4,25 @@ import type { RealtimeCounts } from './realtime-side';
 import type { LatencySummary } from './latency-samples';
 import { settlesWithin } from '../../libs/infra/src/app-process';
 
-export type ParentMessage = { type: 'counts' } | { type: 'measure' } | { type: 'latency' };
+export type ParentMessage = { type: 'counts' } | { type: 'measure' } | { type: 'measurement' };
+
+/** What the Realtime side measured while measuring. */
+export interface RealtimeSideMeasurement {
+  /** Caller frame sent → append received. */
+  toRealtime: LatencySummary;
+  /** Its own event loop's lag, p99: a frame that arrived waited up to this long before it was read. */
+  loopLagP99Ms: number;
+}
+
 export type ChildMessage =
   | { type: 'ready'; url: string; apiKey: string }
   | { type: 'counts'; counts: Array<[string, RealtimeCounts]> }
-  | { type: 'latency'; latency: LatencySummary };
+  | ({ type: 'measurement' } & RealtimeSideMeasurement);
 
-/** {@link RealtimeSide} in a child process (bench/media-edge/realtime-side-child.ts), asked for its counts over IPC. */
+/**
+ * {@link RealtimeSide} in a child process (bench/media-edge/realtime-side-child.ts), asked for its counts over IPC.
+ * Set BENCH_REALTIME_CPU_PROF_DIR to have it write a V8 CPU profile there when it stops.
+ */
 export class RealtimeSideProcess {
   /** Rejects if the child exits before `stop()`. */
   readonly crashed: Promise<never>;
@@ -30,7 +42,9 @@ export class RealtimeSideProcess {
   }
 
   static async start(): Promise<RealtimeSideProcess> {
-    const child = fork(path.join(__dirname, 'realtime-side-child.ts'), [], { execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const profileDir = process.env.BENCH_REALTIME_CPU_PROF_DIR;
+    const execArgv = ['-r', '@swc-node/register', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+    const child = fork(path.join(__dirname, 'realtime-side-child.ts'), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
       child.once('exit', (code, signal) => reject(new Error(`the Realtime side exited with ${code ?? signal} before it was ready`)));
       child.once('message', (message: ChildMessage) => (message.type === 'ready' ? resolve(message) : reject(new Error(`unexpected ${message.type}`))));
@@ -47,14 +61,15 @@ export class RealtimeSideProcess {
     return new Map((await this.ask('counts')).counts);
   }
 
-  /** From now on the Realtime side keeps the end-to-end latency of each caller frame it receives. */
+  /** From now on the Realtime side keeps the end-to-end latency of each caller frame it receives, and its event-loop lag. */
   startMeasuring(): void {
     this.child.send({ type: 'measure' } satisfies ParentMessage);
   }
 
-  /** Caller frame sent → append received, since {@link startMeasuring}; stops measuring. */
-  async toRealtimeLatency(): Promise<LatencySummary> {
-    return (await this.ask('latency')).latency;
+  /** What it measured since {@link startMeasuring}; stops measuring. */
+  async measurement(): Promise<RealtimeSideMeasurement> {
+    const { toRealtime, loopLagP99Ms } = await this.ask('measurement');
+    return { toRealtime, loopLagP99Ms };
   }
 
   private ask<T extends ParentMessage['type'] & ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> {

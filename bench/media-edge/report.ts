@@ -9,8 +9,19 @@ import type { WindowMeasurement } from './measured-window';
 import type { HistogramCounts } from './metrics-scrape';
 import type { SignalAccount } from './signal-account';
 
+/** How many calls the bench placed, and how many of them it measured. */
+export interface CallCounts {
+  attempted: number;
+  /** Streams connected within the bench's limit. */
+  connected: number;
+  /** Connected and heard their greeting in time: every figure but the workflows' is over these. */
+  measured: number;
+  /** Connected but never heard a greeting in time: hung up and left out. */
+  neverUp: number;
+}
+
 export interface BenchReport {
-  calls: number;
+  calls: CallCounts;
   seconds: number;
   engine: TemporalEngine;
   window: WindowMeasurement;
@@ -36,8 +47,12 @@ export function printReport(report: BenchReport): void {
   const quantiles = (histogram: HistogramCounts) =>
     `p50 ${ms(histogram.quantile(0.5))} ms  p99 ${ms(histogram.quantile(0.99))} ms  (${histogram.count} samples)`;
   const summary = (latency: LatencySummary) => `p50 ${latency.p50Ms} ms  p99 ${latency.p99Ms} ms  max ${latency.maxMs} ms  (${latency.count} frames)`;
+  const { calls } = report;
   const lines = [
-    `media-edge bench: ${report.calls} calls, ${report.seconds} s measured, Temporal ${report.engine === 'postgres' ? 'production server on PostgreSQL' : 'dev server'}`,
+    `media-edge bench: ${calls.measured} calls, ${report.seconds} s measured, Temporal ${report.engine === 'postgres' ? 'production server on PostgreSQL' : 'dev server'}`,
+    ...(calls.measured < calls.attempted
+      ? [`calls          WARNING: ${calls.attempted} placed, ${calls.connected} connected in time, ${calls.neverUp} of those never heard a greeting: measured over ${calls.measured}`]
+      : []),
     `frame in → out Twilio → Realtime  ${summary(endToEnd.toRealtime)}`,
     `frame in → out Realtime → Twilio  ${summary(endToEnd.toCaller)}`,
     `  (sent → received, stamped in the audio: sockets, both event loops and the handler)`,
@@ -58,22 +73,26 @@ export function printReport(report: BenchReport): void {
     `media-edge     CPU ${round(window.edgeUsage.cpuPct, 1)} %  peak RSS ${round(window.edgeUsage.peakRssMb, 1)} MB  ` +
       `event-loop lag p99 ${round(window.edgeLoopLagP99Ms)} ms (in frame in → out, not in handler time)  GC ${window.edgeGc.pauses} pauses, ${round(window.edgeGc.totalMs)} ms`,
     `bench process  event-loop lag p99 ${round(window.bench.loopLagP99Ms)} ms; frame clock late p99 ${round(window.bench.clockLateP99Ms)} ms, ` +
-      `max ${round(window.bench.clockLateMaxMs)} ms; CPU ${round(window.bench.cpuPct, 1)} % (+ Realtime simulator ${round(window.bench.realtimeCpuPct, 1)} %)`,
+      `max ${round(window.bench.clockLateMaxMs)} ms; CPU ${round(window.bench.cpuPct, 1)} %`,
+    `Realtime side  event-loop lag p99 ${round(window.bench.realtimeLoopLagP99Ms)} ms (in frame in → out Twilio → Realtime); CPU ${round(window.bench.realtimeCpuPct, 1)} %`,
     `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %, load average ${loadavg().map((load) => round(load)).join(' ')} (figures under load are not final)`,
     `media-edge     RSS at each minute ${rssByMinute.map((mb) => round(mb, 0)).join(', ') || '(window under a minute)'} MB; trend ${round(rssTrend, 2)} MB/min`,
-    `workflows      ${report.workflowsEnded.ended}/${report.calls} call workflows ended by themselves after the hang-up, ${report.workflowsEnded.summarized}/${report.calls} summarized` +
+    `workflows      ${report.workflowsEnded.ended}/${calls.attempted} call workflows ended by themselves after the hang-up, ${report.workflowsEnded.summarized}/${calls.attempted} summarized` +
       (report.workflowsEnded.allSummarizedMs === undefined ? '' : `, the last ${round(report.workflowsEnded.allSummarizedMs / 1000, 1)} s after the hang-up`),
   ];
   for (const line of lines) console.log(line);
   const result = {
     bench: 'media-edge',
     engine: report.engine,
-    calls: report.calls,
+    calls: calls.measured,
+    calls_attempted: calls.attempted,
+    calls_connected: calls.connected,
     // The headline: frame in → frame out, the slower direction.
     p50_ms: Math.max(endToEnd.toRealtime.p50Ms, endToEnd.toCaller.p50Ms),
     p99_ms: Math.max(endToEnd.toRealtime.p99Ms, endToEnd.toCaller.p99Ms),
     to_realtime_p99_ms: endToEnd.toRealtime.p99Ms,
     to_caller_p99_ms: endToEnd.toCaller.p99Ms,
+    realtime_side_loop_lag_p99_ms: round(window.bench.realtimeLoopLagP99Ms),
     handler_p99_ms: ms(Math.max(window.toRealtime.quantile(0.99), window.toCaller.quantile(0.99))),
     barge_in_p99_ms: ms(window.bargeIn.quantile(0.99)),
     dropped: frames.toRealtime.dropped + frames.toCaller.dropped,
