@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
 import type { TemporalEngine } from '../../libs/infra/src/temporal-server';
 
@@ -72,7 +72,18 @@ export function temporalServerPid(engine: TemporalEngine): number {
   return pids[0];
 }
 
-/** `taskset` (util-linux): all threads of the process, existing ones included. */
+/**
+ * `taskset` (util-linux) on every thread of `pid`, one at a time: `taskset
+ * --all-tasks` fails the whole call when one thread ends between its listing
+ * and its pinning (seen at 400 calls, with a profiler's threads coming and going).
+ */
 function pin(pid: number, cpuList: string): void {
-  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpuList, String(pid)], { stdio: 'ignore' });
+  for (const threadId of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      execFileSync('taskset', ['--cpu-list', '--pid', cpuList, threadId], { stdio: 'ignore' });
+    } catch (error) {
+      if (existsSync(`/proc/${pid}/task/${threadId}`)) throw error;
+      // the thread ended meanwhile
+    }
+  }
 }
