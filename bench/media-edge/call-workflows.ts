@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { postCallWorkflowId, type CallWorkflowInput } from '../../libs/calls/src';
 import { newCallSid } from '../../libs/calls/src/call-sid';
 import { signStreamToken } from '../../libs/stream-token/src/stream-token';
@@ -17,6 +17,7 @@ export interface BenchCall {
 }
 
 const RPCS_IN_PARALLEL = 25;
+const RESULT_RETRY_MS = 1_000;
 
 /**
  * Starts `count` inbound call workflows as the API does on Twilio's webhook,
@@ -83,7 +84,16 @@ export async function waitForWorker(calls: CallsClient, callSid: string, timeout
 export async function hangUpLeftOut(calls: CallsClient, leftOut: readonly BenchCall[]): Promise<void> {
   const at = new Date().toISOString();
   for (let i = 0; i < leftOut.length; i += RPCS_IN_PARALLEL) {
-    await Promise.all(leftOut.slice(i, i + RPCS_IN_PARALLEL).map((call) => calls.handle(call.input.callSid).signal(callStatusSignal, { status: 'completed', at })));
+    await Promise.all(leftOut.slice(i, i + RPCS_IN_PARALLEL).map((call) => hangUp(calls.handle(call.input.callSid), at)));
+  }
+}
+
+async function hangUp(call: WorkflowHandle, at: string): Promise<void> {
+  try {
+    await call.signal(callStatusSignal, { status: 'completed', at });
+  } catch (error) {
+    // Its stream came up after the limit and its caller hung up at once: that call is over already.
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
 }
 
@@ -93,6 +103,8 @@ export interface WorkflowsEnded {
   summarized: number;
   /** From the hang-up to the last summary; undefined when some never came. */
   allSummarizedMs?: number;
+  /** The first error that was not the workflow's own end (e.g. a timed-out long poll), retried until the deadline. */
+  firstWaitError?: string;
 }
 
 /**
@@ -102,14 +114,28 @@ export interface WorkflowsEnded {
  */
 export async function endCallWorkflows(client: Client, calls: CallsClient, callSids: readonly string[], timeoutMs: number): Promise<WorkflowsEnded> {
   const since = Date.now();
+  const deadline = since + timeoutMs;
   const finished = new Set<string>();
   const summarized = new Set<string>();
   let lastSummaryAt = since;
+  let firstWaitError: string | undefined;
+  // An overloaded server answers a result long poll with an error long before the workflow ends: ask again.
+  const resultBy = async (handle: WorkflowHandle): Promise<void> => {
+    for (;;) {
+      try {
+        return await handle.result();
+      } catch (error) {
+        if (error instanceof WorkflowFailedError || Date.now() >= deadline) throw error;
+        firstWaitError ??= (error as Error).message;
+        await sleep(RESULT_RETRY_MS);
+      }
+    }
+  };
   const outcomes = callSids.map(async (callSid) => {
-    await calls.handle(callSid).result();
+    await resultBy(calls.handle(callSid));
     finished.add(callSid);
     // The call starts its post-call workflow before it ends: it exists by now.
-    await client.workflow.getHandle(postCallWorkflowId(callSid)).result();
+    await resultBy(client.workflow.getHandle(postCallWorkflowId(callSid)));
     summarized.add(callSid);
     lastSummaryAt = Date.now();
   });
@@ -119,5 +145,5 @@ export async function endCallWorkflows(client: Client, calls: CallsClient, callS
   await Promise.allSettled(handles.map((handle) => handle.terminate('media-edge bench over')));
   await Promise.allSettled(outcomes);
   const allSummarized = summarized.size === callSids.length;
-  return { ended: finished.size, summarized: summarized.size, allSummarizedMs: allSummarized ? lastSummaryAt - since : undefined };
+  return { ended: finished.size, summarized: summarized.size, allSummarizedMs: allSummarized ? lastSummaryAt - since : undefined, firstWaitError };
 }

@@ -78,7 +78,8 @@ export function printReport(report: BenchReport): void {
     `machine        CPU ${round(window.machineCpuPct, 1)} % of ${cpus().length * 100} %, load average ${loadavg().map((load) => round(load)).join(' ')} (figures under load are not final)`,
     `media-edge     RSS at each minute ${rssByMinute.map((mb) => round(mb, 0)).join(', ') || '(window under a minute)'} MB; trend ${round(rssTrend, 2)} MB/min`,
     `workflows      ${report.workflowsEnded.ended}/${calls.attempted} call workflows ended by themselves after the hang-up, ${report.workflowsEnded.summarized}/${calls.attempted} summarized` +
-      (report.workflowsEnded.allSummarizedMs === undefined ? '' : `, the last ${round(report.workflowsEnded.allSummarizedMs / 1000, 1)} s after the hang-up`),
+      (report.workflowsEnded.allSummarizedMs === undefined ? '' : `, the last ${round(report.workflowsEnded.allSummarizedMs / 1000, 1)} s after the hang-up`) +
+      (report.workflowsEnded.firstWaitError === undefined ? '' : ` (waiting was retried after: ${report.workflowsEnded.firstWaitError})`),
   ];
   for (const line of lines) console.log(line);
   const result = {
