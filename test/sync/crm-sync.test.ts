@@ -241,18 +241,49 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
       [{ tenantId: tenant.id }, "this tenant's CRM webhook signing secret is stored in plain text: seal it with `npm run crm-webhook -- --encrypt-existing`"],
     ]);
 
-    const sealing = await crmWebhookCli(['--encrypt-existing']);
+    const sealing = await crmWebhookCli(['--encrypt-existing', '--tenant', tenant.slug]);
 
     expect(sealing).toMatchObject({ code: 0, stdout: expect.stringContaining(`sealed the CRM webhook signing secret of ${tenant.slug} (${tenant.id})`) });
     expect(sealing.stderr).toContain(`under key ${keys.current.id}`);
     const stored = (await storedSecretOf(tenant))!;
     expect(stored).toMatch(/^sbenc:v1:/);
     expect(openWebhookSecret(stored, tenant.id, keys)).toBe(secret);
-    expect(await crmWebhookCli(['--encrypt-existing'])).toMatchObject({ code: 0, stdout: '', stderr: expect.stringContaining('Sealed 0 ') });
+    expect(await crmWebhookCli(['--encrypt-existing', '--tenant', tenant.id])).toMatchObject({ code: 0, stdout: '', stderr: expect.stringContaining('Sealed 0 ') });
     const third = await placeCall(sb, tenant, testPhoneNumber(), []);
     expect((await syncResultOf(third.callSid)).result).toEqual({ outcome: 'delivered', attempts: 1 });
     expect(warned()).toHaveLength(1);
     expect(JSON.stringify(warnings)).not.toContain(secret.slice('whsec_'.length));
+  });
+
+  it('--encrypt-existing re-seals a secret sealed under a previous key with the current one: the previous key can be retired, and the receiver keeps its secret', async () => {
+    const tenant = await tenantWithCrm('/ok/resealed', (tenantId) => sealWebhookSecret(secret, tenantId, keyRing(DATA_KEYS.DATA_PREVIOUS_KEYS)));
+
+    const resealing = await crmWebhookCli(['--encrypt-existing', '--tenant', tenant.slug]);
+
+    expect(resealing).toMatchObject({ code: 0, stdout: `re-sealed the CRM webhook signing secret of ${tenant.slug} (${tenant.id}), sealed under key ${keyRing(DATA_KEYS.DATA_PREVIOUS_KEYS).current.id} before\n` });
+    expect(resealing.stderr).toContain(`re-sealed 1 sealed under a previous key, under key ${keys.current.id}`);
+    const stored = (await storedSecretOf(tenant))!;
+    expect(stored.startsWith(`sbenc:v1:${keys.current.id}:`)).toBe(true);
+    expect(openWebhookSecret(stored, tenant.id, keyRing(DATA_KEYS.DATA_ENCRYPTION_KEY))).toBe(secret);
+    const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
+    const { outboxId, result } = await syncResultOf(callSid);
+    expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
+    expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+  });
+
+  it('--encrypt-existing leaves a secret that does not open as it is, names it and exits 1: the previous keys are still needed', async () => {
+    const stranger = keyRing(newKey());
+    const tenant = await tenantWithCrm('/ok', (tenantId) => sealWebhookSecret(secret, tenantId, stranger));
+    const before = await storedSecretOf(tenant);
+
+    const refused = await crmWebhookCli(['--encrypt-existing', '--tenant', tenant.slug]);
+
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toContain(
+      `left the CRM webhook signing secret of ${tenant.slug} (${tenant.id}) as it is, it does not open: sealed with key ${stranger.current.id}, which neither DATA_ENCRYPTION_KEY nor DATA_PREVIOUS_KEYS holds`,
+    );
+    expect(refused.stderr).toContain('1 did not open (above): keep the keys of DATA_PREVIOUS_KEYS until they are replaced.');
+    expect(await storedSecretOf(tenant)).toBe(before);
   });
 
   describe('npm run crm-webhook', () => {
@@ -291,6 +322,8 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
       ['no DATA_ENCRYPTION_KEY', ['--tenant', '<tenant>', '--url', 'https://crm.example.test/hooks'], { DATA_ENCRYPTION_KEY: undefined }, 'crm-webhook: DATA_ENCRYPTION_KEY is not set'],
       ['a DATA_ENCRYPTION_KEY that is no key', ['--tenant', '<tenant>', '--url', 'https://crm.example.test/hooks'], { DATA_ENCRYPTION_KEY: 'not-a-key' }, 'DATA_ENCRYPTION_KEY: expected 32 random bytes, base64'],
       ['--tenant without --url', ['--tenant', '<tenant>'], {}, 'crm-webhook: pass --tenant and --url, or --encrypt-existing\nusage:'],
+      ['--encrypt-existing with --url', ['--encrypt-existing', '--url', 'https://crm.example.test/hooks'], {}, 'crm-webhook: --encrypt-existing takes no --url\nusage:'],
+      ['--encrypt-existing for an unknown tenant', ['--encrypt-existing', '--tenant', 'no-such-tenant'], {}, 'crm-webhook: No tenant no-such-tenant'],
     ])('refuses %s with exit code 2, changing nothing', async (_what, args, env, message) => {
       const tenant = await tenantWithCrm('/ok');
       const before = await sb.db.agentConfig.findUniqueOrThrow({ where: { tenantId: tenant.id } });

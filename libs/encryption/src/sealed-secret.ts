@@ -36,6 +36,11 @@ export function isSealedSecret(stored: string): boolean {
   return stored.startsWith(`${PREFIX}:`);
 }
 
+/** The id of the key `stored` names as its sealer; undefined when it is not a sealed secret. */
+export function sealedKeyId(stored: string): string | undefined {
+  return sealedParts(stored)?.keyId;
+}
+
 /** `secret` sealed under the ring's current key, with a fresh nonce. */
 export function sealSecret(secret: string, binding: SecretBinding, keys: EncryptionKeyRing): string {
   const header = `${PREFIX}:${VERSION}:${keys.current.id}`;
@@ -48,22 +53,29 @@ export function sealSecret(secret: string, binding: SecretBinding, keys: Encrypt
 
 /** The secret `sealed` holds; throws {@link SealedSecretRefusedError}, whose message never holds a byte of it. */
 export function openSealedSecret(sealed: string, binding: SecretBinding, keys: EncryptionKeyRing): string {
-  const parts = sealed.split(':');
-  if (parts.length !== 4 || parts[0] !== PREFIX) throw new SealedSecretRefusedError(`not a sealed secret (expected ${PREFIX}:${VERSION}:<key id>:<data>)`);
-  const [, version, keyId, data] = parts;
+  const parts = sealedParts(sealed);
+  if (!parts) throw new SealedSecretRefusedError(`not a sealed secret (expected ${PREFIX}:${VERSION}:<key id>:<data>)`);
+  const { header, version, keyId, data } = parts;
   if (version !== VERSION) throw new SealedSecretRefusedError(`sealed in an unknown format version ${JSON.stringify(version)}`);
   const key = keys.find(keyId);
   if (!key) throw new SealedSecretRefusedError(`sealed with key ${keyId}, which neither DATA_ENCRYPTION_KEY nor DATA_PREVIOUS_KEYS holds`);
   const bytes = BASE64.test(data) ? Buffer.from(data, 'base64') : Buffer.alloc(0);
   if (bytes.length <= NONCE_BYTES + TAG_BYTES) throw new SealedSecretRefusedError('damaged: its data is not a nonce, a ciphertext and a tag in base64');
   const decipher = createDecipheriv('aes-256-gcm', key.key, bytes.subarray(0, NONCE_BYTES));
-  decipher.setAAD(additionalData(parts.slice(0, 3).join(':'), binding));
+  decipher.setAAD(additionalData(header, binding));
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
   try {
     return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {
     throw new SealedSecretRefusedError('fails its integrity check: it was altered, or sealed for another tenant or purpose');
   }
+}
+
+function sealedParts(stored: string): { header: string; version: string; keyId: string; data: string } | undefined {
+  const parts = stored.split(':');
+  if (parts.length !== 4 || parts[0] !== PREFIX) return undefined;
+  const [, version, keyId, data] = parts;
+  return { header: parts.slice(0, 3).join(':'), version, keyId, data };
 }
 
 function additionalData(header: string, binding: SecretBinding): Buffer {

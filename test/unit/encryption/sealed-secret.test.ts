@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EncryptionKeyRing } from '../../../libs/encryption/src/key-ring';
-import { dataKeyRingFrom, isSealedSecret, openSealedSecret, SealedSecretRefusedError, sealSecret } from '../../../libs/encryption/src/sealed-secret';
+import { dataKeyRingFrom, isSealedSecret, openSealedSecret, SealedSecretRefusedError, sealedKeyId, sealSecret } from '../../../libs/encryption/src/sealed-secret';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const BINDING = { purpose: 'AgentConfig.crmWebhookSecret', tenantId: 'cm0tenanta000000000000000' };
@@ -87,6 +87,7 @@ describe('sealed secrets', () => {
     const rotated = ringOf(newKey(), `${newKey()}, ${oldKey}`);
     expect(openSealedSecret(beforeRotation, BINDING, rotated)).toBe(SECRET);
     expect(sealSecret(SECRET, BINDING, rotated).split(':')[2]).toBe(rotated.current.id);
+    expect([sealedKeyId(beforeRotation), sealedKeyId(sealSecret(SECRET, BINDING, rotated)), sealedKeyId(SECRET)]).toEqual([ringOf(oldKey).current.id, rotated.current.id, undefined]);
     expect(refusal(() => openSealedSecret(beforeRotation, BINDING, ringOf(rotated.current.key.toString('base64'))))).toContain('which neither DATA_ENCRYPTION_KEY nor DATA_PREVIOUS_KEYS holds');
   });
 
