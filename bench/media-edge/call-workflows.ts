@@ -18,6 +18,7 @@ export interface BenchCall {
 
 const RPCS_IN_PARALLEL = 25;
 const RESULT_RETRY_MS = 1_000;
+const WORKER_RETRY_MS = 500;
 
 /**
  * Starts `count` inbound call workflows as the API does on Twilio's webhook,
@@ -64,14 +65,27 @@ function benchCallerNumber(index: number): string {
 
 /** Resolves once a worker answers a query on `callSid` (the worker child bundles its workflows first). */
 export async function waitForWorker(calls: CallsClient, callSid: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  try {
+    await retryUntil(Date.now() + timeoutMs, WORKER_RETRY_MS, () => calls.handle(callSid).query(callStateQuery));
+  } catch (error) {
+    throw new Error(`no worker answered within ${timeoutMs / 1000} s: ${(error as Error).message}`);
+  }
+}
+
+/** `attempt` again, `pauseMs` after each failure, until it succeeds; throws its error once `isFinal` says so or `deadline` has passed. */
+async function retryUntil<T>(
+  deadline: number,
+  pauseMs: number,
+  attempt: () => Promise<T>,
+  { isFinal = () => false, onRetry = () => undefined }: { isFinal?: (error: unknown) => boolean; onRetry?: (error: unknown) => void } = {},
+): Promise<T> {
   for (;;) {
     try {
-      await calls.handle(callSid).query(callStateQuery);
-      return;
+      return await attempt();
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`no worker answered within ${timeoutMs / 1000} s: ${(error as Error).message}`);
-      await sleep(500);
+      if (isFinal(error) || Date.now() >= deadline) throw error;
+      onRetry(error);
+      await sleep(pauseMs);
     }
   }
 }
@@ -120,17 +134,11 @@ export async function endCallWorkflows(client: Client, calls: CallsClient, callS
   let lastSummaryAt = since;
   let firstWaitError: string | undefined;
   // An overloaded server answers a result long poll with an error long before the workflow ends: ask again.
-  const resultBy = async (handle: WorkflowHandle): Promise<void> => {
-    for (;;) {
-      try {
-        return await handle.result();
-      } catch (error) {
-        if (error instanceof WorkflowFailedError || Date.now() >= deadline) throw error;
-        firstWaitError ??= (error as Error).message;
-        await sleep(RESULT_RETRY_MS);
-      }
-    }
-  };
+  const resultBy = (handle: WorkflowHandle): Promise<unknown> =>
+    retryUntil(deadline, RESULT_RETRY_MS, () => handle.result(), {
+      isFinal: (error) => error instanceof WorkflowFailedError,
+      onRetry: (error) => (firstWaitError ??= (error as Error).message),
+    });
   const outcomes = callSids.map(async (callSid) => {
     await resultBy(calls.handle(callSid));
     finished.add(callSid);
