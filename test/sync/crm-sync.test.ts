@@ -142,6 +142,15 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
     return { outboxId: row.id, result: await sb.client.workflow.getHandle(cloudSyncWorkflowId(row.id)).result() };
   }
 
+  /** A call to `tenant` whose finished-call webhook reaches the CRM once, on the first attempt; its outbox id. */
+  async function expectDeliveredOnce(tenant: TestTenant): Promise<string> {
+    const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
+    const { outboxId, result } = await syncResultOf(callSid);
+    expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
+    expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+    return outboxId;
+  }
+
   it('delivers a finished call to a flaky receiver (500, then a timeout, then 200) as one logical delivery', async () => {
     const tenant: TestTenant = await tenantWithCrm('/flaky');
     const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), [bookOilChange(tenant)]);
@@ -193,23 +202,15 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
 
   it('delivers through the example receiver as it is, and a fresh run of the sync workflow replays', async () => {
     const tenant = await tenantWithCrm('/ok');
-    const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
+    const outboxId = await expectDeliveredOnce(tenant);
 
-    const { outboxId, result } = await syncResultOf(callSid);
-
-    expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
-    expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
     expect(await replayFailures(sb, [cloudSyncWorkflowId(outboxId)])).toEqual([]);
   });
 
   it('opens a secret sealed before a key rotation, with that key among DATA_PREVIOUS_KEYS', async () => {
     const tenant = await tenantWithCrm('/ok/rotated', (tenantId) => sealWebhookSecret(secret, tenantId, keyRing(DATA_KEYS.DATA_PREVIOUS_KEYS)));
-    const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
 
-    const { outboxId, result } = await syncResultOf(callSid);
-
-    expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
-    expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+    await expectDeliveredOnce(tenant);
   });
 
   it("refuses a sealed secret copied from another tenant's row, or sealed under a key the worker lacks: nothing is sent, the row FAILED says why", async () => {
@@ -265,10 +266,7 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
     const stored = (await storedSecretOf(tenant))!;
     expect(stored.startsWith(`sbenc:v1:${keys.current.id}:`)).toBe(true);
     expect(openWebhookSecret(stored, tenant.id, keyRing(DATA_KEYS.DATA_ENCRYPTION_KEY))).toBe(secret);
-    const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
-    const { outboxId, result } = await syncResultOf(callSid);
-    expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
-    expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+    await expectDeliveredOnce(tenant);
   });
 
   it('--encrypt-existing leaves a secret that does not open as it is, names it and exits 1: the previous keys are still needed', async () => {
@@ -304,10 +302,7 @@ describe('CRM sync: signed webhooks with durable retries (real Temporal, Postgre
       expect(openWebhookSecret(config.crmWebhookSecret!, tenant.id, keys)).toBe(printed);
 
       crm.verifyWith('/ok/from-the-command', printed);
-      const { callSid } = await placeCall(sb, tenant, testPhoneNumber(), []);
-      const { outboxId, result } = await syncResultOf(callSid);
-      expect(result).toEqual({ outcome: 'delivered', attempts: 1 });
-      expect(crm.events.filter((event) => event.id === outboxId)).toHaveLength(1);
+      await expectDeliveredOnce(tenant);
 
       // By id too; each run makes a new secret.
       const again = await crmWebhookCli(['--tenant', tenant.id, '--url', 'https://crm.example.test/hooks']);
