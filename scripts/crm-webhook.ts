@@ -87,8 +87,9 @@ async function sealUnderCurrentKey(db: PrismaClient, keys: EncryptionKeyRing, te
     const stored = row.crmWebhookSecret!;
     const name = `${row.tenant.slug} (${row.tenantId})`;
     const sealed = isSealedSecret(stored);
+    const sealedUnder = sealedKeyId(stored);
     // Nothing to do for a secret under the current key already, or for a value the worker does not sign with.
-    if (sealed ? sealedKeyId(stored) === keys.current.id : !stored.startsWith(WEBHOOK_SECRET_PREFIX)) continue;
+    if (sealed ? sealedUnder === keys.current.id : !stored.startsWith(WEBHOOK_SECRET_PREFIX)) continue;
     let secret = stored;
     if (sealed) {
       try {
@@ -103,9 +104,8 @@ async function sealUnderCurrentKey(db: PrismaClient, keys: EncryptionKeyRing, te
     // Only if the row still holds what was read: a secret set meanwhile is left as it is.
     const { count } = await db.agentConfig.updateMany({ where: { tenantId: row.tenantId, crmWebhookSecret: stored }, data: { crmWebhookSecret: sealWebhookSecret(secret, row.tenantId, keys) } });
     if (!count) continue;
-    console.log(sealed ? `re-sealed the CRM webhook signing secret of ${name}, sealed under key ${sealedKeyId(stored)} before` : `sealed the CRM webhook signing secret of ${name}`);
-    if (sealed) done.resealed += 1;
-    else done.sealed += 1;
+    console.log(sealed ? `re-sealed the CRM webhook signing secret of ${name}, sealed under key ${sealedUnder} before` : `sealed the CRM webhook signing secret of ${name}`);
+    done[sealed ? 'resealed' : 'sealed'] += 1;
   }
   console.error(
     `Sealed ${done.sealed} CRM webhook signing secret(s) stored in plain text and re-sealed ${done.resealed} sealed under a previous key, under key ${keys.current.id}; the receivers keep the secrets they have.` +
